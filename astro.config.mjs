@@ -2,7 +2,6 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import starlight from '@astrojs/starlight';
-import starlightLinksValidator from 'starlight-links-validator';
 import { satteri } from '@astrojs/markdown-satteri';
 import { baseLinksPlugin } from './src/markdown/base-links.ts';
 import { sidebar } from './src/i18n/sidebar.ts';
@@ -40,7 +39,6 @@ export default defineConfig({
 			pagination: true,
 			tableOfContents: { minHeadingLevel: 2, maxHeadingLevel: 3 },
 			customCss: ['./src/styles/global.css'],
-			plugins: [starlightLinksValidator({ errorOnFallbackPages: true, errorOnLocalLinks: false })],
 		}),
 		mdx(),
 	],

@@ -16,6 +16,6 @@ export const sidebar = [
 	{
 		label: '연습과 참고',
 		translations: { en: 'Practice and reference' },
-		items: [{ slug: 'cheatsheet' }],
+		items: [{ slug: 'lab' }, { slug: 'exam' }, { slug: 'progress' }, { slug: 'cheatsheet' }],
 	},
 ];

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# npm run test:docker [-- OPTIONS] [FILE…]
+#
+# Replays every conformance transcript on a real Docker Engine and diffs it against the transcript
+# file and the simulator (tests/conformance/real-engine/harness.ts has the options, e.g. --record).
+#
+# As root it installs Debian's docker.io and busybox-static when they are missing, starts a PRIVATE
+# dockerd (own data-root, exec-root, pidfile and socket under a temp dir; a system daemon is never
+# touched), builds the three conformance images, runs the harness and, on any exit, stops only the
+# daemon it started. When no engine can run it says so loudly and exits 0 with
+# "SKIPPED — no real engine": it never reports a pass it did not check.
+set -uo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+# shellcheck source=engine.sh
+source "$here/engine.sh"
+
+started=$(date +%s.%N)
+
+[ "$(id -u)" -eq 0 ] || mp_skip "not running as root (dockerd needs root; no rootless setup here)"
+[ "$(uname -s)" = Linux ] || mp_skip "not Linux"
+
+# One harness at a time on a machine: both would empty /tmp/lab under each other.
+exec 9>/tmp/mountpoint-real-engine.lock
+flock -w 900 9 || mp_skip "another real-engine harness held /tmp/mountpoint-real-engine.lock for 15 minutes"
+
+mp_ensure_packages || mp_skip "could not install docker.io / busybox-static with apt-get"
+mp_pick_cli || mp_skip "no working docker CLI (/usr/local/bin/docker or /usr/bin/docker)"
+
+trap 'mp_stop_daemon' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+mp_start_daemon || mp_skip "dockerd did not start (see the log lines above)"
+mp_build_images || { mp_log 'building the conformance images failed on a running engine'; exit 2; }
+
+mp_log "docker CLI: $MP_DOCKER_CLI ($("$MP_DOCKER_CLI" --version))"
+export MP_DOCKER_CLI
+tsx="$repo/node_modules/.bin/tsx"
+[ -x "$tsx" ] || { mp_log "node_modules/.bin/tsx is missing: run npm ci first"; exit 2; }
+"$tsx" "$repo/tests/conformance/real-engine/harness.ts" "$@"
+status=$?
+mp_log "timings: apt-get install ${MP_APT_SECONDS:-0 (already installed)}s, dockerd start ${MP_DAEMON_SECONDS}s ($MP_STORAGE_DRIVER), images ${MP_IMAGES_SECONDS}s, whole run $(mp_elapsed "$started")s"
+exit $status

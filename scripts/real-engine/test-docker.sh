@@ -37,9 +37,10 @@ mp_build_images || { mp_log 'building the conformance images failed on a running
 
 mp_log "docker CLI: $MP_DOCKER_CLI ($("$MP_DOCKER_CLI" --version))"
 export MP_DOCKER_CLI
-tsx="$repo/node_modules/.bin/tsx"
-[ -x "$tsx" ] || { mp_log "node_modules/.bin/tsx is missing: run npm ci first"; exit 2; }
-"$tsx" "$repo/tests/conformance/real-engine/harness.ts" "$@"
+# The project's pinned Node (node_modules/.bin/node) also when this script is run without npm.
+export PATH="$repo/node_modules/.bin:$PATH"
+command -v tsx >/dev/null 2>&1 || { mp_log "node_modules/.bin/tsx is missing: run npm ci first"; exit 2; }
+tsx "$repo/tests/conformance/real-engine/harness.ts" "$@"
 status=$?
 mp_log "timings: apt-get install ${MP_APT_SECONDS:-0 (already installed)}s, dockerd start ${MP_DAEMON_SECONDS}s ($MP_STORAGE_DRIVER), images ${MP_IMAGES_SECONDS}s, whole run $(mp_elapsed "$started")s"
 exit $status

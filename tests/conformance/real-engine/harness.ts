@@ -18,6 +18,11 @@
  *   --no-simulator     compare with the files only
  *   --grep TEXT        only transcripts whose path contains TEXT
  *
+ * Simulator gaps: a transcript listed in tests/conformance/real-engine/known-simulator-gaps.txt (one
+ * path relative to tests/conformance/transcripts/ a line, `#` comments) whose simulator diff fails is
+ * reported in full as XFAIL but does not fail the run; once it agrees it is reported as XPASS so the
+ * line can be deleted. Disagreements between the real engine and a transcript file are never excused.
+ *
  * Environment (set by test-docker.sh): DOCKER_HOST (unix socket), MP_DOCKER_CLI.
  */
 import { readdirSync, readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
@@ -32,6 +37,17 @@ const TRANSCRIPT_DIRS = ['shared', 'engine', 'recorded'].map((d) => join(REPO, '
 const CONFORMANCE_IMAGES = new Set(['busybox', 'volume-demo', 'web-demo']);
 /** Header values that mean "commands only, nothing recorded yet". */
 const PENDING = /^(pending|draft)\b/i;
+const KNOWN_GAPS_FILE = join(REPO, 'tests/conformance/real-engine/known-simulator-gaps.txt');
+
+function knownSimulatorGaps(): Set<string> {
+	if (!existsSync(KNOWN_GAPS_FILE)) return new Set();
+	return new Set(
+		readFileSync(KNOWN_GAPS_FILE, 'utf8')
+			.split('\n')
+			.map((line) => line.replace(/#.*/, '').trim())
+			.filter((line) => line !== ''),
+	);
+}
 
 type DockerVersion = '20.10' | '29';
 
@@ -58,6 +74,8 @@ interface StepProblem {
 
 interface Outcome {
 	file: string;
+	/** Listed in known-simulator-gaps.txt. */
+	knownGap?: boolean;
 	title: string;
 	skipped?: string;
 	fileProblems: StepProblem[];
@@ -261,6 +279,7 @@ async function main(): Promise<number> {
 	console.log('');
 
 	const outcomes: Outcome[] = [];
+	const gaps = knownSimulatorGaps();
 	const started = performance.now();
 	for (const file of transcriptFiles(options)) {
 		const name = relative(join(REPO, 'tests/conformance/transcripts'), file);
@@ -280,6 +299,7 @@ async function main(): Promise<number> {
 			outcome = { file, title: '', fileProblems: [], simulatorProblems: [], unstable: [], orderWarnings: [], seconds: 0 };
 			outcome.fileProblems.push({ step: { command: '(harness)', stdout: [], stderr: [], exitCode: 0, line: 0 }, problems: [String(error)] });
 		}
+		if (gaps.has(name)) outcome.knownGap = true;
 		outcomes.push(outcome);
 		report(name, outcome, options, typeof simulator !== 'string');
 	}
@@ -295,11 +315,12 @@ function report(name: string, o: Outcome, options: Options, simulatorCompared: b
 	const simOk = o.simulatorProblems.length === 0;
 	const status = (ok: boolean): string => (ok ? 'ok' : 'MISMATCH');
 	const parts = [`file ${status(fileOk)}`];
-	if (simulatorCompared) parts.push(`simulator ${status(simOk)}`);
+	if (simulatorCompared && o.knownGap === true) parts.push(simOk ? 'simulator ok — XPASS: delete it from known-simulator-gaps.txt' : 'simulator MISMATCH — XFAIL (listed in known-simulator-gaps.txt)');
+	else if (simulatorCompared) parts.push(`simulator ${status(simOk)}`);
 	if (options.runs > 1) parts.push(o.unstable.length === 0 ? `stable over ${options.runs} runs` : 'UNSTABLE');
 	if (o.written !== undefined) parts.push(`written ${o.written}`);
 	if (o.notWritten !== undefined) parts.push(`NOT written: ${o.notWritten}`);
-	const bad = !fileOk || (simulatorCompared && !simOk) || o.unstable.length > 0;
+	const bad = !fileOk || (simulatorCompared && !simOk && o.knownGap !== true) || o.unstable.length > 0;
 	console.log(`${bad ? 'FAIL' : 'PASS'}  ${name} (${o.seconds.toFixed(1)} s) — ${parts.join(', ')}`);
 	printProblems('real vs file     ', o.fileProblems);
 	printProblems('real vs simulator', o.simulatorProblems);
@@ -311,14 +332,19 @@ function summarise(outcomes: readonly Outcome[], options: Options, simulator: Cr
 	const ran = outcomes.filter((o) => o.skipped === undefined);
 	const skipped = outcomes.length - ran.length;
 	const fileFail = ran.filter((o) => o.fileProblems.length > 0);
-	const simFail = ran.filter((o) => o.simulatorProblems.length > 0);
+	const simMismatch = ran.filter((o) => o.simulatorProblems.length > 0);
+	const simFail = simMismatch.filter((o) => o.knownGap !== true);
+	const xfail = simMismatch.filter((o) => o.knownGap === true);
+	const xpass = ran.filter((o) => o.knownGap === true && o.simulatorProblems.length === 0);
 	const unstable = ran.filter((o) => o.unstable.length > 0);
 	const simulatorCompared = typeof simulator !== 'string';
 	console.log('');
 	console.log('== Summary ==');
 	console.log(`transcripts: ${outcomes.length} (${ran.length} replayed, ${skipped} skipped) in ${seconds.toFixed(1)} s`);
 	console.log(`real engine vs transcript files: ${ran.length - fileFail.length} agree, ${fileFail.length} disagree`);
-	if (simulatorCompared) console.log(`simulator vs real engine:        ${ran.length - simFail.length} agree, ${simFail.length} disagree`);
+	if (simulatorCompared) {
+		console.log(`simulator vs real engine:        ${ran.length - simMismatch.length} agree, ${simMismatch.length} disagree (${xfail.length} of them listed as known gaps)`);
+	}
 	else console.log(`simulator vs real engine:        NOT COMPARED (${simulator})`);
 	if (options.runs > 1) console.log(`reproducible over ${options.runs} runs:      ${ran.length - unstable.length} yes, ${unstable.length} no`);
 	if (options.record) {
@@ -326,11 +352,16 @@ function summarise(outcomes: readonly Outcome[], options: Options, simulator: Cr
 	}
 	for (const o of fileFail) console.log(`  file mismatch:      ${relative(REPO, o.file)}`);
 	for (const o of simFail) console.log(`  simulator mismatch: ${relative(REPO, o.file)}`);
+	for (const o of xfail) console.log(`  known simulator gap (XFAIL, not counted): ${relative(REPO, o.file)}`);
+	for (const o of xpass) console.log(`  XPASS, delete from known-simulator-gaps.txt: ${relative(REPO, o.file)}`);
 	for (const o of unstable) console.log(`  unstable:           ${relative(REPO, o.file)}`);
 	const failed = fileFail.length + simFail.length + unstable.length;
 	// The plain closing line CI reads: scenarios that agreed everywhere vs those that did not.
-	const passed = ran.filter((o) => !fileFail.includes(o) && !simFail.includes(o) && !unstable.includes(o)).length;
-	console.log(`real-engine: ${passed} passed, ${ran.length - passed} failed, ${skipped} skipped`);
+	const failedOutcomes = ran.filter((o) => fileFail.includes(o) || simFail.includes(o) || unstable.includes(o));
+	const xfailOnly = xfail.filter((o) => !failedOutcomes.includes(o));
+	const passed = ran.length - failedOutcomes.length - xfailOnly.length;
+	if (xfailOnly.length > 0) console.log(`${xfailOnly.length} transcript(s) agree with the real engine but not yet with the simulator (known gaps, neither passed nor failed)`);
+	console.log(`real-engine: ${passed} passed, ${failedOutcomes.length} failed, ${skipped} skipped`);
 	if (!simulatorCompared && options.simulator) {
 		console.log('NOTE: the simulator could not be loaded, so this run checked the transcript files only.');
 		return 1;

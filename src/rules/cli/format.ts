@@ -1,0 +1,134 @@
+/** Output helpers that match the docker CLI byte for byte: tabwriter tables, Go JSON, units, times. */
+
+/** A nil Go map / slice: marshals to `null`, prints as `map[]` / `[]` in templates. */
+export const NIL_MAP: Readonly<Record<string, never>> = Object.freeze(Object.create(null) as Record<string, never>);
+export const NIL_SLICE: readonly never[] = Object.freeze([]);
+
+/** Go's text/tabwriter as docker configures it: minwidth 10, padding 3, cells end at `\t`. */
+export function tabwrite(lines: readonly string[]): string {
+	const rows = lines.map((line) => line.split('\t'));
+	const widths: number[] = [];
+	for (const row of rows) {
+		row.slice(0, -1).forEach((cell, index) => {
+			widths[index] = Math.max(widths[index] ?? 10, [...cell].length + 3);
+		});
+	}
+	return rows.map((row) => row.map((cell, index) => (index === row.length - 1 ? cell : cell + ' '.repeat((widths[index] ?? 10) - [...cell].length))).join('')).join('\n');
+}
+
+const JSON_ESCAPES: Readonly<Record<string, string>> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\u2028': '\\u2028', '\u2029': '\\u2029' };
+
+function jsonString(text: string, escapeHtml: boolean): string {
+	let out = '"';
+	for (const ch of text) {
+		const code = ch.codePointAt(0) as number;
+		const escaped = JSON_ESCAPES[ch];
+		if (escaped !== undefined) out += escaped;
+		else if (code < 0x20 || (escapeHtml && (ch === '<' || ch === '>' || ch === '&'))) out += `\\u${code.toString(16).padStart(4, '0')}`;
+		else out += ch;
+	}
+	return `${out}"`;
+}
+
+/**
+ * Go's encoding/json: `escapeHtml` as `json.Marshal` (daemon responses) or not (docker's `{{json}}`),
+ * `indent` as `json.Indent(…, "", "    ")` for `docker inspect`. Non-enumerable properties are Go's
+ * `omitempty` fields: they exist for templates but are not marshalled.
+ */
+export function goJson(value: unknown, options: { escapeHtml: boolean; indent?: string }, depth = 0): string {
+	const indent = options.indent;
+	const pad = (level: number): string => (indent === undefined ? '' : `\n${indent.repeat(level)}`);
+	if (value === null || value === undefined || value === NIL_MAP || value === NIL_SLICE) return 'null';
+	if (typeof value === 'string') return jsonString(value, options.escapeHtml);
+	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+	if (Array.isArray(value)) {
+		if (value.length === 0) return '[]';
+		return `[${value.map((item) => pad(depth + 1) + goJson(item, options, depth + 1)).join(',')}${pad(depth)}]`;
+	}
+	const entries = Object.keys(value as object).map((key) => [key, (value as Record<string, unknown>)[key]] as const);
+	if (entries.length === 0) return '{}';
+	const sep = indent === undefined ? ':' : ': ';
+	return `{${entries.map(([key, item]) => pad(depth + 1) + jsonString(key, options.escapeHtml) + sep + goJson(item, options, depth + 1)).join(',')}${pad(depth)}}`;
+}
+
+/** go-units HumanDuration. */
+export function humanDuration(seconds: number): string {
+	if (seconds < 1) return 'Less than a second';
+	if (seconds === 1) return '1 second';
+	if (seconds < 60) return `${seconds} seconds`;
+	const minutes = Math.floor(seconds / 60);
+	if (minutes === 1) return 'About a minute';
+	if (minutes < 60) return `${minutes} minutes`;
+	const hours = Math.floor(seconds / 3600 + 0.5);
+	if (hours === 1) return 'About an hour';
+	if (hours < 48) return `${hours} hours`;
+	if (hours < 24 * 7 * 2) return `${Math.floor(hours / 24)} days`;
+	if (hours < 24 * 30 * 2) return `${Math.floor(hours / 24 / 7)} weeks`;
+	if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24 / 30)} months`;
+	return `${Math.floor(seconds / 3600 / 24 / 365)} years`;
+}
+
+/** go-units HumanSize: decimal units, 4 significant digits (`0B`, `12B`, `2.048kB`, `4.26MB`). */
+export function humanSize(bytes: number): string {
+	const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+	let size = bytes;
+	let unit = 0;
+	while (size >= 1000 && unit < units.length - 1) {
+		size /= 1000;
+		unit++;
+	}
+	return `${Number(size.toPrecision(4))}${units[unit]}`;
+}
+
+/** RFC 3339 in UTC as Go prints a time.Time (`2026-01-01T00:00:05Z`). */
+export function rfc3339(seconds: number): string {
+	if (seconds <= 0) return '0001-01-01T00:00:00Z';
+	const days = Math.floor(seconds / 86400);
+	const rest = seconds - days * 86400;
+	// Civil-from-days (Howard Hinnant), to avoid Date and stay exact for any epoch second.
+	const z = days + 719468;
+	const era = Math.floor(z / 146097);
+	const doe = z - era * 146097;
+	const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+	const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+	const mp = Math.floor((5 * doy + 2) / 153);
+	const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+	const month = mp < 10 ? mp + 3 : mp - 9;
+	const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+	const two = (n: number): string => String(n).padStart(2, '0');
+	return `${year}-${two(month)}-${two(day)}T${two(Math.floor(rest / 3600))}:${two(Math.floor((rest % 3600) / 60))}:${two(rest % 60)}Z`;
+}
+
+/** docker's formatter.Ellipsis for ASCII-width text. */
+export function ellipsis(text: string, width: number): string {
+	const chars = [...text];
+	return chars.length <= width ? text : `${chars.slice(0, width - 1).join('')}…`;
+}
+
+/** Go's strconv.Quote for printable text. */
+export function goQuote(text: string): string {
+	return jsonString(text, false);
+}
+
+/** fvbommel/sortorder NaturalLess (digit runs compare by value), as `docker volume ls` sorts. */
+export function naturalCompare(a: string, b: string): number {
+	const chunk = /(\d+|\D+)/g;
+	const pa = a.match(chunk) ?? [];
+	const pb = b.match(chunk) ?? [];
+	for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+		const x = pa[i] as string;
+		const y = pb[i] as string;
+		if (x === y) continue;
+		const dx = /^\d/.test(x);
+		const dy = /^\d/.test(y);
+		if (dx && dy) {
+			const nx = x.replace(/^0+/, '');
+			const ny = y.replace(/^0+/, '');
+			if (nx.length !== ny.length) return nx.length - ny.length;
+			if (nx !== ny) return nx < ny ? -1 : 1;
+			return x.length - y.length;
+		}
+		return x < y ? -1 : 1;
+	}
+	return pa.length - pb.length;
+}

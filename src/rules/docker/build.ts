@@ -1,0 +1,222 @@
+/**
+ * `docker build` with the legacy builder (DOCKER_BUILDKIT=0), as on the recorded engine: FROM,
+ * WORKDIR, COPY, RUN (busybox shell subset), VOLUME, CMD, ENTRYPOINT, ENV.
+ *
+ * Each RUN runs in a throwaway container that gets the image's declared VOLUMEs as fresh anonymous
+ * volumes (seeded by copy-up); they are discarded with the container, so a RUN after `VOLUME /v`
+ * cannot change /v. BuildKit (the default builder since Engine 23) runs RUN without those volumes,
+ * so there the change is kept — see facts.ts (`buildWritesAfterVolume`).
+ */
+import { dictGet, emptyDict, pathSegments, pathString, resolveStack, writeStack, type DirNode } from '../model/fs.ts';
+import type { Image, ImageConfig } from '../model/state.ts';
+import { HOST_VIEW, listAt, readAt, statAt, type Draft } from '../model/world.ts';
+import { humanSize } from '../cli/format.ts';
+import { containerProc, createContainer, findImage, isFailure, normalizeTag, removeContainer } from './daemon.ts';
+import { runCommand, runScript, type Io } from '../shell/shell.ts';
+import { addImage, tagImage, validReference } from './images.ts';
+
+export interface BuildRequest {
+	readonly context: string;
+	readonly cwd: string;
+	readonly tags: readonly string[];
+	readonly file: string | undefined;
+	readonly quiet: boolean;
+}
+
+export interface BuildResult {
+	readonly code: number;
+	readonly stdout: string;
+	readonly stderr: string;
+}
+
+export const LEGACY_BUILDER_NOTICE =
+	'DEPRECATED: The legacy builder is deprecated and will be removed in a future release.\n            BuildKit is currently disabled; enable it by removing the DOCKER_BUILDKIT=0\n            environment-variable.\n\n';
+
+interface Instruction {
+	readonly keyword: string;
+	readonly args: string;
+	readonly line: number;
+	readonly text: string;
+}
+
+function parseDockerfile(text: string): Instruction[] | { error: string } {
+	const out: Instruction[] = [];
+	const lines = text.split('\n');
+	for (let i = 0; i < lines.length; i++) {
+		let line = (lines[i] as string).trim();
+		const start = i + 1;
+		if (line === '' || line.startsWith('#')) continue;
+		while (line.endsWith('\\') && i + 1 < lines.length) line = `${line.slice(0, -1)} ${(lines[++i] as string).trim()}`;
+		const match = /^(\S+)\s*(.*)$/.exec(line) as RegExpExecArray;
+		const keyword = (match[1] as string).toUpperCase();
+		if (!['FROM', 'RUN', 'COPY', 'ADD', 'VOLUME', 'CMD', 'ENTRYPOINT', 'WORKDIR', 'ENV', 'LABEL', 'EXPOSE', 'USER'].includes(keyword)) {
+			return { error: `dockerfile parse error line ${start}: unknown instruction: ${match[1]}` };
+		}
+		out.push({ keyword, args: match[2] as string, line: start, text: line });
+	}
+	if (out.length === 0) return { error: 'the Dockerfile (Dockerfile) cannot be empty' };
+	if (out[0]?.keyword !== 'FROM') return { error: 'Dockerfile parse error line 1: FROM requires either one or three arguments' };
+	return out;
+}
+
+/** JSON (exec) form or shell form of RUN/CMD/ENTRYPOINT. */
+function commandForm(args: string): string[] {
+	if (args.startsWith('[')) {
+		try {
+			const parsed: unknown = JSON.parse(args);
+			if (Array.isArray(parsed) && parsed.every((item) => typeof item === 'string')) return parsed as string[];
+		} catch {
+			// not JSON: docker falls back to the shell form
+		}
+	}
+	return ['/bin/sh', '-c', args];
+}
+
+function words(args: string): string[] {
+	const form = commandForm(args);
+	return form[0] === '/bin/sh' && form[1] === '-c' ? args.split(/\s+/).filter((word) => word !== '') : form;
+}
+
+export function buildImage(draft: Draft, request: BuildRequest): BuildResult {
+	const out: string[] = [];
+	const err: string[] = [LEGACY_BUILDER_NOTICE];
+	const failWith = (message: string): BuildResult => ({ code: 1, stdout: request.quiet ? '' : out.join(''), stderr: `${err.join('')}${message}\n` });
+	for (const tag of request.tags) if (!validReference(tag)) return failWith(`invalid argument "${tag}" for "-t, --tag" flag: invalid reference format`);
+	const contextSegs = pathSegments(request.context, request.cwd);
+	const context = statAt(draft, HOST_VIEW, contextSegs);
+	if (typeof context === 'string' || context.type !== 'dir') return failWith(`unable to prepare context: path "${request.context}" not found`);
+	const dockerfilePath = request.file === undefined ? [...contextSegs, 'Dockerfile'] : pathSegments(request.file, request.cwd);
+	const dockerfile = readAt(draft, HOST_VIEW, dockerfilePath);
+	if (typeof dockerfile !== 'string') return failWith(`unable to prepare context: unable to evaluate symlinks in Dockerfile path: lstat ${pathString(dockerfilePath)}: no such file or directory`);
+	const instructions = parseDockerfile(dockerfile);
+	if ('error' in instructions) return failWith(`Error response from daemon: ${instructions.error}`);
+	out.push(`Sending build context to Docker daemon  ${humanSize(contextSize(draft, contextSegs))}\n`);
+	let base: Image | undefined;
+	let layers: DirNode[] = [];
+	let config: ImageConfig = { cmd: null, entrypoint: null, env: [], workingDir: '', volumes: [] };
+	const total = instructions.length;
+	const shortId = (): string => draft.hex64().slice(0, 12);
+	const current = (): Image => ({ ...(base as Image), layers: [...(base as Image).layers, ...layers], config });
+	for (const [index, instruction] of instructions.entries()) {
+		out.push(`Step ${index + 1}/${total} : ${instruction.text}\n`);
+		const { keyword, args } = instruction;
+		if (keyword === 'FROM') {
+			const image = findImage(draft, args.split(/\s+/)[0] ?? '');
+			if (image === undefined) return failWith(`Error response from daemon: pull access denied for ${args.split(/\s+/)[0]}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied`);
+			base = image;
+			layers = [];
+			config = image.config;
+			out.push(` ---> ${image.id.slice(7, 19)}\n`);
+			continue;
+		}
+		const workdir = config.workingDir === '' ? '/' : config.workingDir;
+		if (keyword === 'COPY' || keyword === 'ADD') {
+			const parts = words(args).filter((word) => !word.startsWith('--'));
+			const dest = parts.pop() ?? '';
+			const stack = [...current().layers].reverse();
+			let layer: DirNode = { type: 'dir', children: emptyDict(), mode: 0o755, uid: 0, gid: 0 };
+			const destSegs = pathSegments(dest, workdir);
+			const intoDir = dest.endsWith('/') || parts.length > 1;
+			for (const source of parts) {
+				const sourceSegs = pathSegments(source, pathString(contextSegs));
+				const hit = statAt(draft, HOST_VIEW, sourceSegs);
+				if (typeof hit === 'string') return failWith(`COPY failed: file not found in build context or excluded by .dockerignore: stat ${source}: file does not exist`);
+				const put = (segs: string[], node: DirNode | { type: 'file'; content: string }): void => {
+					const merged = [layer, ...stack];
+					for (let depth = 1; depth < segs.length; depth++) {
+						if (typeof resolveStack(merged, segs.slice(0, depth)) === 'string') layer = writeStack([layer, ...stack], segs.slice(0, depth), { type: 'dir', children: emptyDict(), mode: 0o755, uid: 0, gid: 0 });
+					}
+					layer = writeStack([layer, ...stack], segs, node.type === 'dir' ? node : { type: 'file', content: node.content, mode: 0o644, uid: 0, gid: 0 });
+				};
+				if (hit.type === 'file') put(intoDir ? [...destSegs, sourceSegs[sourceSegs.length - 1] as string] : destSegs, hit.node);
+				else copyTree(draft, sourceSegs, destSegs, put);
+			}
+			layers = [...layers, layer];
+			out.push(` ---> ${shortId()}\n`);
+			continue;
+		}
+		const containerId = shortId();
+		out.push(` ---> Running in ${containerId}\n`);
+		if (keyword === 'RUN') {
+			const result = runStep(draft, current(), commandForm(args));
+			out.push(result.stdout);
+			err.push(result.stderr);
+			if (result.code !== 0) return failWith(`The command '${commandForm(args).join(' ')}' returned a non-zero code: ${result.code}`);
+			layers = [...layers, result.layer];
+		} else if (keyword === 'VOLUME') {
+			config = { ...config, volumes: [...new Set([...config.volumes, ...words(args)])] };
+		} else if (keyword === 'CMD') config = { ...config, cmd: commandForm(args) };
+		else if (keyword === 'ENTRYPOINT') config = { ...config, entrypoint: commandForm(args) };
+		else if (keyword === 'WORKDIR') {
+			const path = pathString(pathSegments(args.trim(), workdir));
+			config = { ...config, workingDir: path };
+			const stack = [...current().layers].reverse();
+			if (typeof resolveStack(stack, pathSegments(path)) === 'string') {
+				let layer: DirNode = { type: 'dir', children: emptyDict(), mode: 0o755, uid: 0, gid: 0 };
+				const segs = pathSegments(path);
+				for (let depth = 1; depth <= segs.length; depth++) {
+					if (typeof resolveStack([layer, ...stack], segs.slice(0, depth)) === 'string') layer = writeStack([layer, ...stack], segs.slice(0, depth), { type: 'dir', children: emptyDict(), mode: 0o755, uid: 0, gid: 0 });
+				}
+				layers = [...layers, layer];
+			}
+		} else if (keyword === 'ENV') {
+			const match = /^(\S+?)(?:=|\s+)(.*)$/.exec(args.trim());
+			if (match !== null) config = { ...config, env: [...config.env.filter((entry) => !entry.startsWith(`${match[1]}=`)), `${match[1]}=${(match[2] as string).replace(/^"(.*)"$/, '$1')}`] };
+		}
+		out.push(`Removing intermediate container ${containerId}\n`);
+		out.push(` ---> ${shortId()}\n`);
+	}
+	const image = addImage(draft, base as Image, layers, config);
+	for (const tag of request.tags) tagImage(draft, normalizeTag(tag), image.id);
+	out.push(`Successfully built ${image.id.slice(7, 19)}\n`);
+	for (const tag of request.tags) out.push(`Successfully tagged ${normalizeTag(tag)}\n`);
+	return { code: 0, stdout: request.quiet ? `${image.id}\n` : out.join(''), stderr: err.join('') };
+}
+
+function copyTree(draft: Draft, from: string[], to: string[], put: (segs: string[], node: DirNode | { type: 'file'; content: string }) => void): void {
+	const entries = listAt(draft, HOST_VIEW, from);
+	if (typeof entries === 'string') return;
+	for (const [name, node] of entries) {
+		if (node.type === 'file') put([...to, name], node);
+		else copyTree(draft, [...from, name], [...to, name], put);
+	}
+}
+
+/** Context size as the client sends it: a tar stream (512-byte headers and blocks, 1 KiB trailer). */
+function contextSize(draft: Draft, segs: string[]): number {
+	let total = 1024;
+	const walk = (path: string[]): void => {
+		const entries = listAt(draft, HOST_VIEW, path);
+		if (typeof entries === 'string') return;
+		for (const [name, node] of entries) {
+			total += 512;
+			if (node.type === 'file') total += Math.ceil(new TextEncoder().encode(node.content).length / 512) * 512;
+			else walk([...path, name]);
+		}
+	};
+	walk(segs);
+	return total;
+}
+
+/** Runs one RUN step in a throwaway container; returns its layer (volume writes are lost with it). */
+function runStep(draft: Draft, image: Image, argv: string[]): { code: number; stdout: string; stderr: string; layer: DirNode } {
+	const temp: Image = { ...image, id: `sha256:${draft.hex64()}`, repoTags: [], layerIds: image.layers.map(() => '') };
+	draft.putImage(temp);
+	const created = createContainer(
+		draft,
+		{ name: undefined, imageRef: temp.id, cmd: argv, entrypoint: '', env: [], workingDir: undefined, tty: false, openStdin: false, autoRemove: false, binds: [], volumes: [], mounts: [], volumesFrom: [], tmpfs: emptyDict() },
+		temp,
+	);
+	if (isFailure(created)) {
+		draft.deleteImage(temp.id);
+		return { code: 1, stdout: '', stderr: `${created.error}\n`, layer: { type: 'dir', children: emptyDict(), mode: 0o755, uid: 0, gid: 0 } };
+	}
+	const proc = containerProc(draft, created, { main: false });
+	const io: Io = { stdin: '', out: [], err: [] };
+	const status = argv[0] === '/bin/sh' && argv[1] === '-c' ? runScript(proc, argv[2] ?? '', io) : runCommand(proc, argv, io);
+	const layer = (dictGet(draft.containers, created.id) ?? created).layer;
+	// The intermediate container goes, and its anonymous volumes (the VOLUME paths' writes) with it.
+	removeContainer(draft, created.id, { volumes: true });
+	draft.deleteImage(temp.id);
+	return { code: status < 0 ? 0 : status, stdout: io.out.join(''), stderr: io.err.join(''), layer };
+}

@@ -1,0 +1,805 @@
+/**
+ * `docker …` as CLI 28 runs it against the simulated daemon: argv → typed flags → daemon calls →
+ * docker's exact output, error texts and exit codes.
+ */
+import { dictGet, dictValues, diffLayer, pathSegments, pathString, treeSize as treeBytes, type Dict } from '../model/fs.ts';
+import { type Container, type Image, type MountSpec, type Volume } from '../model/state.ts';
+import type { Draft } from '../model/world.ts';
+import { canonicalPath, checkArgs, flagErrorText, helpText, managementHelp, MANAGEMENT_COMMANDS, parseFlags, specFor, type FlagValue, type ParsedArgs } from '../cli/flags.ts';
+import { goJson, humanSize, naturalCompare, tabwrite } from '../cli/format.ts';
+import { renderTemplate } from '../cli/template.ts';
+import { containerLookup } from '../shell/programs.ts';
+import { runCommand, type Io } from '../shell/shell.ts';
+import { buildImage } from './build.ts';
+import {
+	containerProc,
+	createContainer,
+	ensureVolume,
+	findContainer,
+	findImage,
+	isFailure,
+	normalizeTag,
+	removeContainer,
+	removeVolume,
+	startContainer,
+	stopContainer,
+	unusedVolumes,
+	validateVolumeName,
+	withLabels,
+	type CreateRequest,
+	type Failure,
+} from './daemon.ts';
+import { commitContainer, removeImage } from './images.ts';
+import { containerJson, IMAGE_HEADERS, imageJson, imageRows, PS_HEADERS, psRow, VOLUME_HEADERS, volumeJson, volumeRow } from './objects.ts';
+
+export interface DockerContext {
+	readonly draft: Draft;
+	readonly io: Io;
+	/** The host shell's working directory (relative bind sources). */
+	readonly cwd: string;
+}
+
+/** Docker-level outcome of the command (for atomicity): set when the daemon refused the command. */
+export interface DockerResult {
+	readonly code: number;
+	/** Nothing was done (the draft must be dropped). */
+	readonly failed: boolean;
+}
+
+const DAEMON = 'Error response from daemon: ';
+const LEGACY_API_VERSION = '1.41';
+
+function out(ctx: DockerContext, text: string): void {
+	ctx.io.out.push(text.endsWith('\n') || text === '' ? text : `${text}\n`);
+}
+function err(ctx: DockerContext, text: string): void {
+	ctx.io.err.push(text.endsWith('\n') ? text : `${text}\n`);
+}
+function fail(ctx: DockerContext, text: string, code = 1): DockerResult {
+	err(ctx, text);
+	return { code, failed: true };
+}
+const OK: DockerResult = { code: 0, failed: false };
+
+function flag<T extends FlagValue>(parsed: ParsedArgs, name: string, fallback: T): T {
+	return (parsed.flags.get(name) as T | undefined) ?? fallback;
+}
+function list(parsed: ParsedArgs, name: string): readonly string[] {
+	return flag<readonly string[]>(parsed, name, []);
+}
+
+/** `docker run`/`create` error: CLI 28 wraps daemon and option errors with a help hint (exit 125/126/127). */
+function runError(ctx: DockerContext, command: string, message: string): DockerResult {
+	const code = /executable file not found|no such file or directory/.test(message) ? 127 : /permission denied|is a directory/.test(message) ? 126 : 125;
+	return fail(ctx, `docker: ${message}\n\nRun 'docker ${command} --help' for more information`, code);
+}
+
+// ---- entry --------------------------------------------------------------------------------------
+
+export function runDocker(ctx: DockerContext, argv: readonly string[]): DockerResult {
+	const [first, second] = argv;
+	if (first === undefined) {
+		out(ctx, '\nUsage:  docker [OPTIONS] COMMAND\n\nA self-sufficient runtime for containers\n');
+		return OK;
+	}
+	if (first === '--version' || first === '-v') {
+		out(ctx, 'Docker version 28.2.2, build e6534b4');
+		return OK;
+	}
+	if (first.startsWith('-')) return fail(ctx, `unknown flag: ${first.startsWith('--') ? first : `'${first.slice(1, 2)}' in ${first}`}\n\nUsage:  docker [OPTIONS] COMMAND\n\nRun 'docker --help' for more information`.replace(/^unknown flag: '/, "unknown shorthand flag: '"), 125);
+	let path = first;
+	let rest = argv.slice(1);
+	if ((MANAGEMENT_COMMANDS as readonly string[]).includes(first)) {
+		if (second === undefined || second === '--help') {
+			out(ctx, managementHelp(first));
+			return OK;
+		}
+		path = `${first} ${second}`;
+		rest = argv.slice(2);
+		if (specFor(path) === undefined) return fail(ctx, `docker: unknown command: docker ${path}\n\nUsage:  docker ${first} COMMAND\n\nRun 'docker ${first} --help' for more information`);
+	}
+	const spec = specFor(path);
+	if (spec === undefined) return fail(ctx, `docker: unknown command: docker ${first}\n\nRun 'docker --help' for more information`);
+	const parsed = parseFlags(spec, rest);
+	if ('error' in parsed) return fail(ctx, flagErrorText(spec, path, parsed.error), 125);
+	if (parsed.help) {
+		out(ctx, helpText(spec, path));
+		return OK;
+	}
+	const argError = checkArgs(spec, path, parsed.args.length);
+	if (argError !== undefined) return fail(ctx, argError);
+	const handler = HANDLERS[canonicalPath(path)];
+	return handler === undefined ? fail(ctx, `docker: unknown command: docker ${path}`) : handler(ctx, parsed, path);
+}
+
+type Handler = (ctx: DockerContext, parsed: ParsedArgs, path: string) => DockerResult;
+
+// ---- run / create -------------------------------------------------------------------------------
+
+/** CLI-side `-v` parsing (cli/compose/loader volumespec, CLI 28): Windows drive letters, bind vs volume. */
+function parseVolumeFlag(spec: string): { source: string; target: string; isBind: boolean } | { error: string } {
+	if (spec === '') return { error: 'invalid empty volume spec' };
+	if (spec.length <= 2) return { source: '', target: spec, isBind: false };
+	let source = '';
+	let target = '';
+	let buffer = '';
+	const chars = [...spec, '\u0000'];
+	for (const c of chars) {
+		if (c === ':' && buffer.length === 1 && /\p{L}/u.test(buffer)) {
+			buffer += c;
+			continue;
+		}
+		if (c !== ':' && c !== '\u0000') {
+			buffer += c;
+			continue;
+		}
+		if (buffer === '') return { error: `invalid spec: ${spec}: empty section between colons` };
+		if (source === '' && c === '\u0000') target = buffer;
+		else if (source === '') source = buffer;
+		else if (target === '') target = buffer;
+		else if (c === ':') return { error: `invalid spec: ${spec}: too many colons` };
+		buffer = '';
+	}
+	const isBind = source !== '' && (/^[./~]/.test(source) || source.startsWith('\\\\') || /^\p{L}:/u.test(source));
+	return { source, target, isBind };
+}
+
+/** `--mount` CSV (opts/mount.go). */
+function parseMountFlag(value: string, cwd: string, relative: boolean): MountSpec | { error: string } {
+	let type = 'volume';
+	let source = '';
+	let target = '';
+	let readOnly = false;
+	let noCopy = false;
+	const touched = { volume: false, bind: false, tmpfs: false };
+	const bool = (key: string, val: string): boolean | { error: string } => (/^(1|t|true|TRUE|True)$/.test(val) ? true : /^(0|f|false|FALSE|False)$/.test(val) ? false : { error: `invalid value for ${key}: ${val}` });
+	for (const field of value.split(',')) {
+		const eq = field.indexOf('=');
+		const key = eq < 0 ? field : field.slice(0, eq);
+		const val = eq < 0 ? '' : field.slice(eq + 1);
+		if (eq < 0) {
+			if (key === 'readonly' || key === 'ro') readOnly = true;
+			else if (key === 'volume-nocopy') {
+				noCopy = true;
+				touched.volume = true;
+			} else if (key === 'bind-nonrecursive') touched.bind = true;
+			else return { error: `invalid field '${field}' must be a key=value pair` };
+			continue;
+		}
+		switch (key) {
+			case 'type':
+				type = val.toLowerCase();
+				break;
+			case 'source':
+			case 'src':
+				source = relative && (val === '.' || val.startsWith('./')) ? pathString(pathSegments(val, cwd)) : val;
+				break;
+			case 'target':
+			case 'dst':
+			case 'destination':
+				target = val;
+				break;
+			case 'readonly':
+			case 'ro': {
+				const parsed = bool(key, val);
+				if (typeof parsed !== 'boolean') return parsed;
+				readOnly = parsed;
+				break;
+			}
+			case 'volume-nocopy': {
+				const parsed = bool(key, val);
+				if (typeof parsed !== 'boolean') return { error: `invalid value for volume-nocopy: ${val}` };
+				noCopy = parsed;
+				touched.volume = true;
+				break;
+			}
+			case 'volume-label':
+			case 'volume-driver':
+			case 'volume-opt':
+			case 'volume-subpath':
+				touched.volume = true;
+				break;
+			case 'bind-propagation':
+			case 'bind-nonrecursive':
+			case 'bind-recursive':
+				touched.bind = true;
+				break;
+			case 'tmpfs-size':
+			case 'tmpfs-mode':
+				touched.tmpfs = true;
+				break;
+			case 'consistency':
+				break;
+			default:
+				return { error: `unexpected key '${key}' in '${field}'` };
+		}
+	}
+	if (type === '') return { error: 'type is required' };
+	if (target === '') return { error: 'target is required' };
+	for (const kind of ['volume', 'bind', 'tmpfs'] as const) if (touched[kind] && type !== kind) return { error: `cannot mix '${kind}-*' options with mount type '${type}'` };
+	return { type, source, target, readOnly, noCopy };
+}
+
+function createRequest(ctx: DockerContext, parsed: ParsedArgs, command: string): CreateRequest | DockerResult {
+	const modern = ctx.draft.version !== '20.10';
+	const binds: string[] = [];
+	const volumes: string[] = [];
+	for (const spec of list(parsed, 'volume')) {
+		const volume = parseVolumeFlag(spec);
+		if ('error' in volume) return runError(ctx, command, volume.error);
+		if (volume.source === '') {
+			volumes.push(volume.target);
+			continue;
+		}
+		let bind = spec;
+		// CLI 23+ turns `./dir` into an absolute path; the 20.10 CLI sends it as it is (a volume name).
+		if (modern && volume.isBind && volume.source.startsWith('.')) bind = `${pathString(pathSegments(volume.source, ctx.cwd))}${spec.slice(spec.indexOf(':'))}`;
+		binds.push(bind);
+	}
+	const mounts: MountSpec[] = [];
+	for (const value of list(parsed, 'mount')) {
+		const mount = parseMountFlag(value, ctx.cwd, modern);
+		if ('error' in mount) return fail(ctx, flagErrorText(specFor(command) as NonNullable<ReturnType<typeof specFor>>, command, `invalid argument "${value}" for "--mount" flag: ${mount.error}`), 125);
+		mounts.push(mount);
+	}
+	const tmpfs: Record<string, string> = Object.create(null) as Record<string, string>;
+	for (const value of list(parsed, 'tmpfs')) {
+		const colon = value.indexOf(':');
+		tmpfs[colon < 0 ? value : value.slice(0, colon)] = colon < 0 ? '' : value.slice(colon + 1);
+	}
+	const workdir = parsed.flags.get('workdir') as string | undefined;
+	if (workdir !== undefined && !workdir.startsWith('/')) return runError(ctx, command, `${DAEMON}the working directory '${workdir}' is invalid, it needs to be an absolute path`);
+	const [imageRef = '', ...cmd] = parsed.args;
+	const name = parsed.flags.get('name') as string | undefined;
+	return {
+		name: name === '' ? undefined : name,
+		imageRef,
+		cmd,
+		entrypoint: parsed.flags.get('entrypoint') as string | undefined,
+		env: list(parsed, 'env').filter((entry) => entry.includes('=')),
+		workingDir: workdir,
+		tty: flag(parsed, 'tty', false),
+		openStdin: flag(parsed, 'interactive', false),
+		autoRemove: flag(parsed, 'rm', false),
+		binds,
+		volumes,
+		mounts,
+		volumesFrom: list(parsed, 'volumes-from'),
+		tmpfs: tmpfs as Dict<string>,
+	};
+}
+
+function pullError(ctx: DockerContext, command: string, ref: string): DockerResult {
+	const repo = normalizeTag(ref);
+	err(ctx, `Unable to find image '${repo}' locally`);
+	return runError(ctx, command, `${DAEMON}pull access denied for ${repo.slice(0, repo.lastIndexOf(':'))}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied`);
+}
+
+function createFromFlags(ctx: DockerContext, parsed: ParsedArgs, command: string): Container | DockerResult {
+	const request = createRequest(ctx, parsed, command);
+	if ('code' in request) return request;
+	const image = findImage(ctx.draft, request.imageRef);
+	if (image === undefined) return pullError(ctx, command, request.imageRef);
+	const created = createContainer(ctx.draft, request, image);
+	if (isFailure(created)) return runError(ctx, command, DAEMON + created.error);
+	return created;
+}
+
+const run: Handler = (ctx, parsed) => {
+	const container = createFromFlags(ctx, parsed, 'run');
+	if ('code' in container) return container;
+	const detach = flag(parsed, 'detach', false);
+	const started = startContainer(ctx.draft, container);
+	if (isFailure(started)) return runError(ctx, 'run', DAEMON + started.error);
+	if (detach) {
+		out(ctx, container.id);
+		return OK;
+	}
+	if (container.config.tty) {
+		ctx.io.out.push(started.stdout + started.stderr);
+	} else {
+		ctx.io.out.push(started.stdout);
+		ctx.io.err.push(started.stderr);
+	}
+	return { code: started.exitCode ?? 0, failed: false };
+};
+
+const create: Handler = (ctx, parsed) => {
+	const container = createFromFlags(ctx, parsed, 'create');
+	if ('code' in container) return container;
+	out(ctx, container.id);
+	return OK;
+};
+
+// ---- lifecycle ----------------------------------------------------------------------------------
+
+/** Runs `action` for each container argument; errors go to stderr, the rest succeeds (partial commit). */
+function eachContainer(ctx: DockerContext, refs: readonly string[], action: (container: Container, ref: string) => string | undefined): { errors: number; done: number } {
+	let errors = 0;
+	let done = 0;
+	for (const ref of refs) {
+		const container = findContainer(ctx.draft, ref);
+		const message = isFailure(container) ? container.error : action(container, ref);
+		if (message === undefined) done++;
+		else {
+			errors++;
+			err(ctx, DAEMON + message);
+		}
+	}
+	return { errors, done };
+}
+
+function summary(result: { errors: number; done: number }, extra?: () => void): DockerResult {
+	if (result.errors > 0) extra?.();
+	return { code: result.errors > 0 ? 1 : 0, failed: result.errors > 0 && result.done === 0 };
+}
+
+const start: Handler = (ctx, parsed) => {
+	if (flag(parsed, 'attach', false)) {
+		if (parsed.args.length > 1) return fail(ctx, 'you cannot start and attach multiple containers at once');
+		const container = findContainer(ctx.draft, parsed.args[0] as string);
+		if (isFailure(container)) return fail(ctx, DAEMON + container.error);
+		if (container.state.status === 'running') return OK;
+		const started = startContainer(ctx.draft, container);
+		if (isFailure(started)) return fail(ctx, `${DAEMON}${started.error}\nError: failed to start containers: ${parsed.args[0]}`);
+		ctx.io.out.push(started.stdout);
+		ctx.io.err.push(started.stderr);
+		return { code: started.exitCode ?? 0, failed: false };
+	}
+	const failed: string[] = [];
+	const result = eachContainer(ctx, parsed.args, (container, ref) => {
+		if (container.state.status !== 'running') {
+			const started = startContainer(ctx.draft, container);
+			if (isFailure(started)) {
+				failed.push(ref);
+				return started.error;
+			}
+		}
+		out(ctx, ref);
+		return undefined;
+	});
+	for (const ref of parsed.args) if (isFailure(findContainer(ctx.draft, ref)) && !failed.includes(ref)) failed.push(ref);
+	return summary(result, () => err(ctx, `Error: failed to start containers: ${failed.join(', ')}`));
+};
+
+const stop: Handler = (ctx, parsed) =>
+	summary(
+		eachContainer(ctx, parsed.args, (container, ref) => {
+			stopContainer(ctx.draft, container, 'TERM');
+			out(ctx, ref);
+			return undefined;
+		}),
+	);
+
+const kill: Handler = (ctx, parsed) =>
+	summary(
+		eachContainer(ctx, parsed.args, (container, ref) => {
+			if (container.state.status !== 'running') return `Cannot kill container: ${ref}: Container ${container.id} is not running`;
+			stopContainer(ctx.draft, container, 'KILL');
+			out(ctx, ref);
+			return undefined;
+		}),
+	);
+
+const restart: Handler = (ctx, parsed) =>
+	summary(
+		eachContainer(ctx, parsed.args, (container, ref) => {
+			stopContainer(ctx.draft, container, 'TERM');
+			const current = dictGet(ctx.draft.containers, container.id);
+			if (current === undefined) return `No such container: ${ref}`;
+			const started = startContainer(ctx.draft, current);
+			if (isFailure(started)) return started.error;
+			out(ctx, ref);
+			return undefined;
+		}),
+	);
+
+const rm: Handler = (ctx, parsed) => {
+	const force = flag(parsed, 'force', false);
+	const volumes = flag(parsed, 'volumes', false);
+	let missing = 0;
+	const result = eachContainer(ctx, parsed.args, (container, ref) => {
+		if (container.state.status === 'running') {
+			if (!force) return `You cannot remove a running container ${container.id}. Stop the container before attempting removal or force remove`;
+			stopContainer(ctx.draft, { ...container, hostConfig: { ...container.hostConfig, autoRemove: false } }, 'KILL');
+		}
+		removeContainer(ctx.draft, container.id, { volumes });
+		out(ctx, ref);
+		return undefined;
+	});
+	for (const ref of parsed.args) if (isFailure(findContainer(ctx.draft, ref))) missing++;
+	// `rm -f` reports missing containers but still exits 0 (CLI 28 ignores not-found errors with --force).
+	if (force && result.errors === missing) return { code: 0, failed: result.done === 0 };
+	return summary(result);
+};
+
+const exec: Handler = (ctx, parsed) => {
+	const [ref = '', ...argv] = parsed.args;
+	const found = findContainer(ctx.draft, ref);
+	if (isFailure(found)) return fail(ctx, DAEMON + found.error);
+	if (found.state.status !== 'running') return fail(ctx, `${DAEMON}Container ${found.id} is not running`);
+	const workdir = parsed.flags.get('workdir') as string | undefined;
+	const proc = containerProc(ctx.draft, found, workdir === undefined ? { main: false, env: list(parsed, 'env') } : { main: false, cwd: workdir, env: list(parsed, 'env') });
+	if (containerLookup(proc, argv[0] ?? '') === 'missing') {
+		out(ctx, `OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv[0]}": executable file not found in $PATH: unknown`);
+		return { code: 126, failed: true };
+	}
+	const io: Io = { stdin: '', out: [], err: [] };
+	const status = runCommand(proc, argv, io);
+	if (flag(parsed, 'detach', false)) return OK;
+	if (flag(parsed, 'tty', false)) ctx.io.out.push(io.out.join('') + io.err.join(''));
+	else {
+		ctx.io.out.push(io.out.join(''));
+		ctx.io.err.push(io.err.join(''));
+	}
+	return { code: status < 0 ? 0 : status, failed: false };
+};
+
+// ---- listing and inspection ---------------------------------------------------------------------
+
+/** Renders rows with a `--format` (or the default table); `table` formats get a header line. */
+function renderRows(ctx: DockerContext, rows: readonly Record<string, unknown>[], format: string, headers: Readonly<Record<string, string>>, typeName: string): DockerResult {
+	const isTable = format.startsWith('table');
+	const body = (isTable ? format.slice(5).replace(/^\s/, '') : format).replace(/\\t/g, '\t').replace(/\\n/g, '\n');
+	const lines: string[] = [];
+	if (isTable) {
+		const header = renderTemplate(body, headers, { typeName: 'map[string]string', rawFallback: false });
+		if (typeof header !== 'string') return fail(ctx, `template parsing error: ${header.error}`);
+		lines.push(header);
+	}
+	for (const row of rows) {
+		const text = renderTemplate(body, row, { typeName, rawFallback: false });
+		if (typeof text !== 'string') return fail(ctx, `${text.parse ? 'template parsing error' : 'failed to execute template'}: ${text.error}`);
+		lines.push(text);
+	}
+	if (lines.length > 0) out(ctx, isTable ? tabwrite(lines) : lines.join('\n'));
+	return OK;
+}
+
+function splitFilter(value: string): [string, string] {
+	const eq = value.indexOf('=');
+	return eq < 0 ? [value, ''] : [value.slice(0, eq), value.slice(eq + 1)];
+}
+
+const ps: Handler = (ctx, parsed) => {
+	const all = flag(parsed, 'all', false);
+	const trunc = !flag(parsed, 'no-trunc', false);
+	let containers = dictValues(ctx.draft.containers).reverse();
+	if (!all) containers = containers.filter((container) => container.state.status === 'running');
+	for (const value of list(parsed, 'filter')) {
+		const [key, wanted] = splitFilter(value);
+		const test: ((container: Container) => boolean) | undefined = {
+			name: (container: Container) => container.name.includes(wanted),
+			id: (container: Container) => container.id.startsWith(wanted),
+			status: (container: Container) => container.state.status === wanted,
+			ancestor: (container: Container) => container.config.image === wanted || normalizeTag(container.config.image) === normalizeTag(wanted),
+			volume: (container: Container) => container.mounts.some((mount) => mount.name === wanted || mount.source === wanted || mount.destination === wanted),
+			exited: (container: Container) => container.state.status === 'exited' && String(container.state.exitCode) === wanted,
+		}[key];
+		if (test === undefined) return fail(ctx, `${DAEMON}invalid filter '${key}'`);
+		if (key === 'status' && !['created', 'restarting', 'running', 'removing', 'paused', 'exited', 'dead'].includes(wanted)) return fail(ctx, `${DAEMON}invalid filter 'status=${wanted}'`);
+		if (key === 'status' && !all) containers = dictValues(ctx.draft.containers).reverse();
+		containers = containers.filter(test);
+	}
+	const format = parsed.flags.get('format') as string | undefined;
+	if (format !== undefined) {
+		// CLI 28 always runs a --format once against an empty container context (to see if it asks for .Size).
+		const probe = renderTemplate(format.replace(/^table\s?/, ''), Object.fromEntries(Object.keys(PS_HEADERS).map((key) => [key, ''])), { typeName: '*formatter.ContainerContext', rawFallback: false });
+		if (typeof probe !== 'string') return fail(ctx, `${probe.parse ? 'failed to parse template' : 'failed to execute template'}: ${probe.error}`);
+	}
+	if (flag(parsed, 'quiet', false) && format === undefined) {
+		if (containers.length > 0) out(ctx, containers.map((container) => (trunc ? container.id.slice(0, 12) : container.id)).join('\n'));
+		return OK;
+	}
+	const rows = containers.map((container) => psRow(ctx.draft, container, trunc));
+	return renderRows(ctx, rows, format ?? 'table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}', PS_HEADERS, '*formatter.ContainerContext');
+};
+
+const diff: Handler = (ctx, parsed) => {
+	const container = findContainer(ctx.draft, parsed.args[0] as string);
+	if (isFailure(container)) return fail(ctx, DAEMON + container.error);
+	const image = dictGet(ctx.draft.images, container.imageId);
+	const lines = diffLayer(container.layer, [container.init, ...[...(image?.layers ?? [])].reverse()]);
+	if (lines.length > 0) out(ctx, lines.join('\n'));
+	return OK;
+};
+
+const logs: Handler = (ctx, parsed) => {
+	const container = findContainer(ctx.draft, parsed.args[0] as string);
+	if (isFailure(container)) return fail(ctx, DAEMON + container.error);
+	ctx.io.out.push(container.logs.stdout);
+	ctx.io.err.push(container.logs.stderr);
+	return OK;
+};
+
+type Found = { kind: 'container'; value: Container } | { kind: 'image'; value: Image } | { kind: 'volume'; value: Volume };
+
+function inspectObject(found: Found): Record<string, unknown> {
+	if (found.kind === 'container') return containerJson(found.value);
+	if (found.kind === 'image') return imageJson(found.value);
+	return volumeJson(found.value);
+}
+
+/** docker inspect / container inspect / image inspect / volume inspect (cli/command/inspect). */
+function inspectRefs(ctx: DockerContext, refs: readonly string[], format: string | undefined, find: (ref: string) => Found | string, typed: boolean): DockerResult {
+	const objects: Record<string, unknown>[] = [];
+	const texts: string[] = [];
+	const errors: string[] = [];
+	let template: string | undefined = format === '' ? undefined : format;
+	if (template === 'json') template = undefined;
+	for (const ref of refs) {
+		const found = find(ref);
+		if (typeof found === 'string') {
+			errors.push(found);
+			continue;
+		}
+		const object = inspectObject(found);
+		if (template === undefined) {
+			objects.push(object);
+			continue;
+		}
+		const text = renderTemplate(template, object, { typeName: 'volume.Volume', rawFallback: !typed });
+		if (typeof text === 'string') texts.push(`${text}\n`);
+		else if (text.parse) return fail(ctx, `template parsing error: ${text.error}`, 64);
+		else errors.push(`template parsing error: ${text.error}`);
+	}
+	if (template === undefined) out(ctx, objects.length === 0 ? '[]' : goJson(objects, { escapeHtml: true, indent: '    ' }));
+	else ctx.io.out.push(texts.length === 0 ? '\n' : texts.join(''));
+	if (errors.length > 0) err(ctx, errors.join('\n'));
+	return { code: errors.length > 0 ? 1 : 0, failed: false };
+}
+
+const inspect: Handler = (ctx, parsed, path) => {
+	const format = parsed.flags.get('format') as string | undefined;
+	const type = path === 'container inspect' ? 'container' : path === 'image inspect' ? 'image' : (parsed.flags.get('type') as string | undefined);
+	if (type !== undefined && !['container', 'image', 'volume'].includes(type)) return fail(ctx, `"${type}" is not a valid value for --type`);
+	const find = (ref: string): Found | string => {
+		if (type === undefined || type === 'container') {
+			const container = findContainer(ctx.draft, ref);
+			if (!isFailure(container)) return { kind: 'container', value: container };
+			if (type === 'container') return DAEMON + container.error;
+		}
+		if (type === undefined || type === 'image') {
+			const image = findImage(ctx.draft, ref);
+			if (image !== undefined) return { kind: 'image', value: image };
+			if (type === 'image') return `${DAEMON}No such image: ${normalizeTag(ref)}`;
+		}
+		const volume = dictGet(ctx.draft.volumes, ref);
+		if (volume !== undefined) return { kind: 'volume', value: volume };
+		return type === 'volume' ? `${DAEMON}get ${ref}: no such volume` : `Error: No such object: ${ref}`;
+	};
+	return inspectRefs(ctx, parsed.args, format, find, type === 'volume');
+};
+
+// ---- volumes ------------------------------------------------------------------------------------
+
+const volumeCreate: Handler = (ctx, parsed) => {
+	const name = parsed.args[0] ?? (parsed.flags.get('name') as string | undefined);
+	const driver = flag(parsed, 'driver', 'local');
+	if (driver !== 'local') return fail(ctx, `${DAEMON}create ${name ?? ''}: error looking up volume plugin ${driver}: plugin "${driver}" not found`);
+	if (name !== undefined) {
+		const invalid = validateVolumeName(name);
+		if (invalid !== undefined) return fail(ctx, DAEMON + invalid.error);
+	}
+	const labels = withLabels(list(parsed, 'label'));
+	const created = ensureVolume(ctx.draft, name ?? ctx.draft.hex64(), labels);
+	if (isFailure(created)) return fail(ctx, DAEMON + created.error);
+	out(ctx, created.name);
+	return OK;
+};
+
+function labelMatch(volume: Volume, wanted: string): boolean {
+	const [key, value] = wanted.includes('=') ? splitFilter(wanted) : [wanted, undefined];
+	const actual = volume.labels === null ? undefined : dictGet(volume.labels, key);
+	return actual !== undefined && (value === undefined || actual === value);
+}
+
+const volumeLs: Handler = (ctx, parsed) => {
+	const used = new Set(dictValues(ctx.draft.containers).flatMap((container) => container.mounts.map((mount) => mount.name)));
+	let volumes = dictValues(ctx.draft.volumes);
+	for (const value of list(parsed, 'filter')) {
+		const [key, wanted] = splitFilter(value);
+		if (key === 'dangling') {
+			if (!/^(true|false|1|0)$/.test(wanted)) return fail(ctx, `${DAEMON}invalid filter 'dangling=${wanted}'`);
+			const dangling = wanted === 'true' || wanted === '1';
+			volumes = volumes.filter((volume) => used.has(volume.name) !== dangling);
+		} else if (key === 'name') volumes = volumes.filter((volume) => volume.name.includes(wanted));
+		else if (key === 'driver') volumes = volumes.filter((volume) => volume.driver === wanted);
+		else if (key === 'label') volumes = volumes.filter((volume) => labelMatch(volume, wanted));
+		else return fail(ctx, `${DAEMON}invalid filter '${key}'`);
+	}
+	volumes.sort((a, b) => naturalCompare(a.name, b.name));
+	const format = parsed.flags.get('format') as string | undefined;
+	if (flag(parsed, 'quiet', false) && format === undefined) {
+		if (volumes.length > 0) out(ctx, volumes.map((volume) => volume.name).join('\n'));
+		return OK;
+	}
+	return renderRows(ctx, volumes.map(volumeRow), format ?? 'table {{.Driver}}\t{{.Name}}', VOLUME_HEADERS, '*formatter.volumeContext');
+};
+
+const volumeInspect: Handler = (ctx, parsed) =>
+	inspectRefs(
+		ctx,
+		parsed.args,
+		parsed.flags.get('format') as string | undefined,
+		(ref) => {
+			const volume = dictGet(ctx.draft.volumes, ref);
+			return volume === undefined ? `${DAEMON}get ${ref}: no such volume` : { kind: 'volume', value: volume };
+		},
+		true,
+	);
+
+const volumeRm: Handler = (ctx, parsed) => {
+	const force = flag(parsed, 'force', false);
+	let errors = 0;
+	let done = 0;
+	for (const name of parsed.args) {
+		const failure = removeVolume(ctx.draft, name);
+		if (failure === undefined || (force && failure.error.endsWith('no such volume'))) {
+			out(ctx, name);
+			done++;
+		} else {
+			err(ctx, DAEMON + failure.error);
+			errors++;
+		}
+	}
+	return { code: errors > 0 ? 1 : 0, failed: errors > 0 && done === 0 };
+};
+
+/** Prompts are answered "no": the simulator has no stdin (what a script with stdin at EOF gets). */
+function declined(ctx: DockerContext, warning: string): DockerResult {
+	out(ctx, `${warning}\nAre you sure you want to continue? [y/N] `);
+	return OK;
+}
+
+function pruneReport(ctx: DockerContext, sections: ReadonlyArray<readonly [string, readonly string[]]>, bytes: number): void {
+	for (const [title, names] of sections) if (names.length > 0) ctx.io.out.push(`${title}:\n${names.join('\n')}\n\n`);
+	out(ctx, `Total reclaimed space: ${humanSize(bytes)}`);
+}
+
+const volumePrune: Handler = (ctx, parsed) => {
+	const legacy = ctx.draft.version === '20.10';
+	let all: boolean = flag(parsed, 'all', false);
+	if (all && legacy) return fail(ctx, `"--all" requires API version 1.42, but the Docker daemon API version is ${LEGACY_API_VERSION}`);
+	const filters = list(parsed, 'filter').map(splitFilter);
+	for (const [key, value] of filters) {
+		if (key === 'all') {
+			if (legacy) return fail(ctx, `${DAEMON}Invalid filter 'all'`);
+			if (all) return fail(ctx, 'conflicting options: cannot specify both --all and --filter all=1');
+			all = /^(1|true)$/i.test(value);
+		} else if (key !== 'label' && key !== 'label!') return fail(ctx, `${DAEMON}Invalid filter '${key}'`);
+	}
+	// API < 1.42 (Engine 20.10) prunes every unused volume; newer engines only anonymous ones unless --all.
+	const everything = legacy || all;
+	if (!flag(parsed, 'force', false)) {
+		return declined(ctx, `WARNING! This will remove ${everything ? 'all' : 'anonymous'} local volumes not used by at least one container.`);
+	}
+	const victims = unusedVolumes(ctx.draft)
+		.filter((volume) => everything || isAnonymousVolume(volume))
+		.filter((volume) => filters.every(([key, value]) => key === 'all' || (key === 'label' ? labelMatch(volume, value) : !labelMatch(volume, value))))
+		.sort((a, b) => naturalCompare(a.name, b.name));
+	const removed = pruneVolumes(ctx, victims);
+	pruneReport(ctx, [['Deleted Volumes', removed.names]], removed.bytes);
+	return OK;
+};
+
+function pruneVolumes(ctx: DockerContext, victims: readonly Volume[]): { names: string[]; bytes: number } {
+	let bytes = 0;
+	for (const volume of victims) {
+		bytes += treeBytes(volume.root);
+		ctx.draft.deleteVolume(volume.name);
+	}
+	return { names: victims.map((volume) => volume.name), bytes };
+}
+
+function pruneContainers(ctx: DockerContext): { names: string[]; bytes: number } {
+	const victims = dictValues(ctx.draft.containers).filter((container) => container.state.status !== 'running');
+	let bytes = 0;
+	for (const container of victims) {
+		bytes += treeBytes(container.layer);
+		removeContainer(ctx.draft, container.id, { volumes: false });
+	}
+	return { names: victims.map((container) => container.id), bytes };
+}
+
+const containerPrune: Handler = (ctx, parsed) => {
+	if (!flag(parsed, 'force', false)) return declined(ctx, 'WARNING! This will remove all stopped containers.');
+	const removed = pruneContainers(ctx);
+	pruneReport(ctx, [['Deleted Containers', removed.names]], removed.bytes);
+	return OK;
+};
+
+/** `docker system prune`: stopped containers, then (with --volumes) unused volumes; networks, images and build cache are not modelled. */
+const systemPrune: Handler = (ctx, parsed) => {
+	const volumes = flag(parsed, 'volumes', false);
+	const everything = ctx.draft.version === '20.10';
+	if (!flag(parsed, 'force', false)) {
+		const items = ['all stopped containers', 'all networks not used by at least one container', ...(volumes ? ['all anonymous volumes not used by at least one container'] : []), flag(parsed, 'all', false) ? 'all images without at least one container associated to them' : 'all dangling images', 'unused build cache'];
+		out(ctx, `WARNING! This will remove:\n${items.map((item) => `  - ${item}`).join('\n')}\n\nAre you sure you want to continue? [y/N] `);
+		return OK;
+	}
+	const containers = pruneContainers(ctx);
+	const removed = volumes ? pruneVolumes(ctx, unusedVolumes(ctx.draft).filter((volume) => everything || isAnonymousVolume(volume))) : { names: [], bytes: 0 };
+	pruneReport(ctx, [['Deleted Containers', containers.names], ['Deleted Volumes', removed.names]], containers.bytes + removed.bytes);
+	return OK;
+};
+
+function isAnonymousVolume(volume: Volume): boolean {
+	return volume.labels !== null && dictGet(volume.labels, 'com.docker.volume.anonymous') !== undefined;
+}
+
+// ---- images -------------------------------------------------------------------------------------
+
+const images: Handler = (ctx, parsed) => {
+	const trunc = !flag(parsed, 'no-trunc', false);
+	const filterRef = parsed.args[0];
+	const list = dictValues(ctx.draft.images)
+		.filter((image) => filterRef === undefined || image.repoTags.some((tag) => tag === normalizeTag(filterRef) || tag.startsWith(`${filterRef}:`)))
+		.sort((a, b) => b.created - a.created || naturalCompare(a.repoTags[0] ?? '', b.repoTags[0] ?? ''));
+	const format = parsed.flags.get('format') as string | undefined;
+	if (flag(parsed, 'quiet', false) && format === undefined) {
+		if (list.length > 0) out(ctx, [...new Set(list.map((image) => (trunc ? image.id.slice(7, 19) : image.id)))].join('\n'));
+		return OK;
+	}
+	return renderRows(ctx, list.flatMap((image) => imageRows(ctx.draft, image, trunc)), format ?? 'table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}', IMAGE_HEADERS, '*formatter.imageContext');
+};
+
+const rmi: Handler = (ctx, parsed) => {
+	let errors = 0;
+	let done = 0;
+	for (const ref of parsed.args) {
+		const result = removeImage(ctx.draft, ref, flag(parsed, 'force', false));
+		if (isFailure(result)) {
+			err(ctx, DAEMON + result.error);
+			errors++;
+		} else {
+			out(ctx, result.join('\n'));
+			done++;
+		}
+	}
+	return { code: errors > 0 ? 1 : 0, failed: errors > 0 && done === 0 };
+};
+
+const commit: Handler = (ctx, parsed) => {
+	const container = findContainer(ctx.draft, parsed.args[0] as string);
+	if (isFailure(container)) return fail(ctx, DAEMON + container.error);
+	const result = commitContainer(ctx.draft, container, parsed.args[1], flag(parsed, 'message', ''));
+	if (isFailure(result)) return fail(ctx, DAEMON + result.error);
+	out(ctx, result.id);
+	return OK;
+};
+
+const build: Handler = (ctx, parsed) => {
+	const result = buildImage(ctx.draft, { context: parsed.args[0] as string, cwd: ctx.cwd, tags: list(parsed, 'tag'), file: parsed.flags.get('file') as string | undefined, quiet: flag(parsed, 'quiet', false) });
+	ctx.io.out.push(result.stdout);
+	ctx.io.err.push(result.stderr);
+	return { code: result.code, failed: result.code !== 0 };
+};
+
+const HANDLERS: Readonly<Record<string, Handler>> = {
+	run,
+	create,
+	start,
+	stop,
+	restart,
+	kill,
+	rm,
+	exec,
+	ps,
+	diff,
+	inspect,
+	logs,
+	commit,
+	build,
+	images,
+	rmi,
+	'volume create': volumeCreate,
+	'volume ls': volumeLs,
+	'volume inspect': volumeInspect,
+	'volume rm': volumeRm,
+	'volume prune': volumePrune,
+	'container prune': containerPrune,
+	'system prune': systemPrune,
+};
+
+export type { Failure };

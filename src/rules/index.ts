@@ -1,0 +1,218 @@
+/**
+ * Mountpoint's rules engine: a deterministic model of Docker's volume lifecycle that accepts real
+ * `docker` command lines (and a small host shell) and prints what Docker prints.
+ * See README.md in this folder for the API and the snapshot shape.
+ */
+import { dictGet, dictValues, hitMeta, listHit, pathSegments, resolveStack, treeFrom, type DirNode, type Hit } from './model/fs.ts';
+import { builtinImages } from './model/images.ts';
+import { nextRandom } from './model/ids.ts';
+import { DOCKER_VERSIONS, type Container, type DockerVersion, type EngineState, type Mount, type Origin } from './model/state.ts';
+import { Draft, containerView, locate, rootfsLayers, HOST_VIEW } from './model/world.ts';
+import { runDocker } from './docker/cli.ts';
+import { findContainer, isFailure } from './docker/daemon.ts';
+import { hostLookup } from './shell/programs.ts';
+import { runScript, type Io, type Proc } from './shell/shell.ts';
+import { tokenize } from './cli/shell-parse.ts';
+
+export type { Container, ContainerConfig, ContainerState, ContainerStatus, DockerVersion, EngineState, HostConfig, Image, ImageConfig, Mount, MountSpec, MountType, Origin, Volume } from './model/state.ts';
+export { CONTAINER_STATUSES, DOCKER_VERSIONS, MOUNT_TYPES, ORIGINS, volumeMountpoint } from './model/state.ts';
+export type { Dict, DirNode, FileNode, FsNode, WhiteoutNode } from './model/fs.ts';
+export { COMMAND_PATHS, FLAG_KINDS, MANAGEMENT_COMMANDS, flagsOf, type FlagKind } from './cli/flags.ts';
+export { HOST_COMMANDS } from './shell/programs.ts';
+export { BUSYBOX_APPLETS } from './model/images.ts';
+export { FACT_KEYS, GENERAL_FACTS, LOCATION_CHOOSERS, MOUNT_FACTS, MOUNT_KINDS, SHARE_METHODS, USES, type Fact, type FactKey, type MountFacts, type MountKind, type Scenario, type Use } from './facts.ts';
+
+/** The engine's whole state: immutable and JSON-serialisable. */
+export type EngineSnapshot = EngineState;
+
+export interface ExecResult {
+	readonly exitCode: number;
+	readonly stdout: string;
+	readonly stderr: string;
+}
+
+export interface EngineOptions {
+	/** Seed of the id generator (container ids, anonymous volume names, random names). Default 0. */
+	readonly seed?: number;
+	/** Version-dependent behaviour. Default '29' (current Docker). */
+	readonly dockerVersion?: DockerVersion;
+}
+
+export interface Engine {
+	/** Runs one command line at the host prompt. Never throws. */
+	exec(commandLine: string): ExecResult;
+	/** The current state (the same object until a command changes something). */
+	snapshot(): EngineSnapshot;
+}
+
+/** One command line run against a state (the pure form of `Engine.exec`). */
+export interface Execution {
+	readonly state: EngineState;
+	readonly result: ExecResult;
+	/**
+	 * The last docker command of the line was refused by the CLI or the daemon and changed nothing
+	 * (multi-target commands such as `docker rm a b` commit the targets that succeeded).
+	 */
+	readonly rejected: boolean;
+}
+
+/** 2026-01-01T00:00:00Z: the virtual clock's start. */
+export const EPOCH = 1_767_225_600;
+
+export function initialState(options: EngineOptions = {}): EngineState {
+	const version = options.dockerVersion ?? '29';
+	if (!(DOCKER_VERSIONS as readonly string[]).includes(version)) throw new Error(`unknown dockerVersion ${String(version)}`);
+	const { images, tags } = builtinImages();
+	let host: DirNode = treeFrom({ 'root/': null, 'tmp/lab/': null, 'var/lib/docker/volumes/': null });
+	host = { ...host, children: { ...host.children } };
+	const tmp = dictGet(host.children, 'tmp') as DirNode;
+	host = { ...host, children: Object.assign(Object.create(null) as Record<string, DirNode>, host.children, { tmp: { ...tmp, mode: 0o1777 } }) };
+	return {
+		version,
+		clock: EPOCH,
+		rng: nextRandom((options.seed ?? 0) >>> 0).state,
+		cwd: '/tmp/lab',
+		host,
+		images,
+		tags,
+		containers: Object.create(null) as EngineState['containers'],
+		volumes: Object.create(null) as EngineState['volumes'],
+	};
+}
+
+/** Runs a command line against `state` and returns the next state (the old one is untouched). */
+export function execute(state: EngineState, commandLine: string): Execution {
+	try {
+		const draft = new Draft(state);
+		const io: Io = { stdin: '', out: [], err: [] };
+		let rejected = false;
+		const env = new Map([
+			['HOME', '/root'],
+			['USER', 'root'],
+			['PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'],
+		]);
+		const proc: Proc = {
+			draft,
+			view: HOST_VIEW,
+			cwd: state.cwd,
+			env,
+			gnu: true,
+			main: false,
+			interactive: false,
+			hostname: 'lab',
+			lastStatus: 0,
+			exited: undefined,
+			stopsOnTerm: false,
+			depth: 0,
+			lookup: hostLookup,
+			docker: (argv, dockerIo) => {
+				const mark = draft.mark();
+				const outcome = runDocker({ draft, io: dockerIo, cwd: proc.cwd }, argv);
+				rejected = outcome.failed;
+				if (outcome.failed) draft.restore(mark);
+				return outcome.code;
+			},
+		};
+		const status = runScript(proc, commandLine, io);
+		return { state: draft.commit(), result: { exitCode: status < 0 ? 0 : status, stdout: io.out.join(''), stderr: io.err.join('') }, rejected };
+	} catch (error) {
+		// A bug in the simulator must not take the page down: report it and keep the old state.
+		return { state, result: { exitCode: 125, stdout: '', stderr: `internal simulator error: ${error instanceof Error ? error.message : String(error)}\n` }, rejected: true };
+	}
+}
+
+export function createEngine(options: EngineOptions = {}): Engine {
+	let state = initialState(options);
+	return {
+		exec(commandLine: string): ExecResult {
+			const next = execute(state, typeof commandLine === 'string' ? commandLine : String(commandLine));
+			state = next.state;
+			return next.result;
+		},
+		snapshot: () => state,
+	};
+}
+
+// ---- helpers for the lab and the quizzes --------------------------------------------------------
+
+/** A container by name, id or id prefix. */
+export function findContainerIn(state: EngineState, ref: string): Container | undefined {
+	const found = findContainer(new Draft(state), ref);
+	return isFailure(found) ? undefined : found;
+}
+
+/** The mounts of a container (as `docker inspect .Mounts`, plus `--tmpfs` ones marked `hidden`). */
+export function containerMounts(state: EngineState, ref: string): readonly Mount[] | undefined {
+	return findContainerIn(state, ref)?.mounts;
+}
+
+export interface PathEntry {
+	readonly name: string;
+	readonly type: 'file' | 'dir';
+	readonly origin: Origin;
+	/** Volume name, bind source, or '' for image/container layer content. */
+	readonly source: string;
+	readonly readonly: boolean;
+	readonly mode: number;
+	readonly uid: number;
+	readonly gid: number;
+}
+
+export interface PathView extends PathEntry {
+	readonly path: string;
+	/** For a directory: what each entry resolves to (mount points show their mount). */
+	readonly entries: readonly PathEntry[];
+}
+
+function originOfHit(hit: Hit, layersOffset: { init: number }): Origin {
+	const layer = hit.type === 'file' ? hit.layer : (hit.dirs[0]?.layer ?? 0);
+	return layer === 0 ? 'container' : layer === layersOffset.init ? 'init' : 'image';
+}
+
+/**
+ * What a path in a container's merged filesystem is and where it comes from (image layer,
+ * container layer, init layer, volume, bind, tmpfs) — the lab's "merged filesystem view".
+ * `containerRef` undefined means the host.
+ */
+export function describePath(state: EngineState, containerRef: string | undefined, path: string): PathView | undefined {
+	const draft = new Draft(state);
+	const container = containerRef === undefined ? undefined : findContainerIn(state, containerRef);
+	if (containerRef !== undefined && container === undefined) return undefined;
+	const view = container === undefined ? HOST_VIEW : containerView(container);
+	const describe = (segs: readonly string[], name: string): PathEntry | undefined => {
+		const where = locate(draft, view, segs);
+		const layers = where.ref.kind === 'rootfs' && container !== undefined ? rootfsLayers(container, state.images) : draft.layers(where.ref);
+		const hit = resolveStack(layers, where.segs);
+		if (typeof hit === 'string') return undefined;
+		const meta = hitMeta(hit);
+		const origin = where.ref.kind === 'rootfs' ? originOfHit(hit, { init: 1 }) : where.origin === 'container' ? 'bind' : where.origin;
+		const source = where.ref.kind === 'volume' ? where.ref.name : where.origin === 'bind' ? `/${where.segs.join('/')}` : '';
+		return { name, type: meta.type, origin, source, readonly: where.readonly, mode: meta.mode, uid: meta.uid, gid: meta.gid };
+	};
+	const segs = pathSegments(path, '/');
+	const self = describe(segs, segs[segs.length - 1] ?? '/');
+	if (self === undefined) return undefined;
+	let entries: PathEntry[] = [];
+	if (self.type === 'dir') {
+		const where = locate(draft, view, segs);
+		const hit = resolveStack(where.ref.kind === 'rootfs' && container !== undefined ? rootfsLayers(container, state.images) : draft.layers(where.ref), where.segs);
+		if (typeof hit !== 'string' && hit.type === 'dir') entries = listHit(hit).flatMap(([name]) => describe([...segs, name], name) ?? []);
+	}
+	return { ...self, path: `/${segs.join('/')}`, entries };
+}
+
+/** Words of a (possibly unfinished) command line, for tab completion. */
+export function commandWords(line: string): string[] {
+	const tokens = tokenize(line);
+	if ('error' in tokens) return line.trim().split(/\s+/).filter((word) => word !== '');
+	return tokens.flatMap((token) => (token.t === 'word' ? [token.parts.map((part) => (part.kind === 'lit' ? part.text : part.kind === 'var' ? `$${part.name}` : `$(${part.script})`)).join('')] : []));
+}
+
+/** Names of the containers and volumes (for completing arguments). */
+export function objectNames(state: EngineState): { containers: string[]; volumes: string[]; images: string[] } {
+	return {
+		containers: dictValues(state.containers).map((container) => container.name),
+		volumes: dictValues(state.volumes).map((volume) => volume.name),
+		images: Object.keys(state.tags),
+	};
+}

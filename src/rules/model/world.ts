@@ -1,0 +1,349 @@
+/**
+ * A draft of the next state (copy-on-write) and the mount-aware filesystem views that commands use.
+ *
+ * A command works on a `Draft`; only when it succeeds is `commit()` called. The old `EngineState`
+ * is never touched, so a failing command leaves the world exactly as it was.
+ */
+import {
+	dictGet,
+	dictWith,
+	FS_ERRORS,
+	isPrefix,
+	listHit,
+	resolveStack,
+	writeStack,
+	type Dict,
+	type DirNode,
+	type FileNode,
+	type FsError,
+	type Hit,
+} from './fs.ts';
+import { nextHex64, nextRandom } from './ids.ts';
+import { DATA_ROOT, type Container, type DockerVersion, type EngineState, type Image, type Origin, type Volume } from './state.ts';
+
+export type StoreRef =
+	| { readonly kind: 'host' }
+	| { readonly kind: 'volume'; readonly name: string }
+	| { readonly kind: 'rootfs'; readonly id: string }
+	| { readonly kind: 'tmpfs'; readonly id: string; readonly dest: string };
+
+export class Draft {
+	readonly version: DockerVersion;
+	clock: number;
+	rng: number;
+	cwd: string;
+	host: DirNode;
+	images: Dict<Image>;
+	tags: Dict<string>;
+	containers: Dict<Container>;
+	volumes: Dict<Volume>;
+	/** Set by every mutation; an unchanged draft commits to the very same state object. */
+	changed = false;
+
+	constructor(private readonly base: EngineState) {
+		this.version = base.version;
+		this.clock = base.clock;
+		this.rng = base.rng;
+		this.cwd = base.cwd;
+		this.host = base.host;
+		this.images = base.images;
+		this.tags = base.tags;
+		this.containers = base.containers;
+		this.volumes = base.volumes;
+	}
+
+	/** A cheap bookmark of the draft (all fields are immutable values). */
+	mark(): readonly unknown[] {
+		return [this.clock, this.rng, this.cwd, this.host, this.images, this.tags, this.containers, this.volumes, this.changed];
+	}
+	restore(mark: readonly unknown[]): void {
+		[this.clock, this.rng, this.cwd, this.host, this.images, this.tags, this.containers, this.volumes, this.changed] = mark as [number, number, string, DirNode, Dict<Image>, Dict<string>, Dict<Container>, Dict<Volume>, boolean];
+	}
+
+	commit(): EngineState {
+		if (!this.changed) return this.base;
+		return {
+			version: this.version,
+			clock: this.clock + 1,
+			rng: this.rng,
+			cwd: this.cwd,
+			host: this.host,
+			images: this.images,
+			tags: this.tags,
+			containers: this.containers,
+			volumes: this.volumes,
+		};
+	}
+
+	/** The time a change in this command happens at (the clock ticks once per committed command). */
+	get now(): number {
+		return this.clock + 1;
+	}
+
+	hex64(): string {
+		const next = nextHex64(this.rng);
+		this.rng = next.state;
+		this.changed = true;
+		return next.value;
+	}
+	random(): number {
+		const next = nextRandom(this.rng);
+		this.rng = next.state;
+		this.changed = true;
+		return next.value;
+	}
+
+	setCwd(cwd: string): void {
+		this.cwd = cwd;
+		this.changed = true;
+	}
+	putContainer(container: Container): void {
+		this.containers = dictWith(this.containers, container.id, container);
+		this.changed = true;
+	}
+	deleteContainer(id: string): void {
+		this.containers = dictWith(this.containers, id, undefined);
+		this.changed = true;
+	}
+	putVolume(volume: Volume): void {
+		const isNew = dictGet(this.volumes, volume.name) === undefined;
+		this.volumes = dictWith(this.volumes, volume.name, volume);
+		if (isNew) this.host = ensureDir(this.host, [...DATA_ROOT_SEGS, 'volumes', volume.name, '_data']);
+		this.changed = true;
+	}
+	deleteVolume(name: string): void {
+		this.volumes = dictWith(this.volumes, name, undefined);
+		this.host = writeStack([this.host], [...DATA_ROOT_SEGS, 'volumes', name], undefined);
+		this.changed = true;
+	}
+	putImage(image: Image): void {
+		this.images = dictWith(this.images, image.id, image);
+		this.changed = true;
+	}
+	deleteImage(id: string): void {
+		this.images = dictWith(this.images, id, undefined);
+		this.changed = true;
+	}
+	setTag(tag: string, imageId: string | undefined): void {
+		this.tags = dictWith(this.tags, tag, imageId);
+		this.changed = true;
+	}
+
+	// ---- stores ----
+
+	layers(ref: StoreRef): readonly DirNode[] {
+		switch (ref.kind) {
+			case 'host':
+				return [this.host];
+			case 'volume':
+				return [(dictGet(this.volumes, ref.name) as Volume).root];
+			case 'tmpfs':
+				return [dictGet((dictGet(this.containers, ref.id) as Container).tmpfs, ref.dest) as DirNode];
+			case 'rootfs':
+				return rootfsLayers(dictGet(this.containers, ref.id) as Container, this.images);
+		}
+	}
+
+	setTop(ref: StoreRef, top: DirNode): void {
+		this.changed = true;
+		switch (ref.kind) {
+			case 'host':
+				this.host = top;
+				return;
+			case 'volume': {
+				const volume = dictGet(this.volumes, ref.name) as Volume;
+				this.volumes = dictWith(this.volumes, ref.name, { ...volume, root: top });
+				return;
+			}
+			case 'tmpfs': {
+				const container = dictGet(this.containers, ref.id) as Container;
+				this.putContainer({ ...container, tmpfs: dictWith(container.tmpfs, ref.dest, top) });
+				return;
+			}
+			case 'rootfs': {
+				const container = dictGet(this.containers, ref.id) as Container;
+				this.putContainer({ ...container, layer: top });
+			}
+		}
+	}
+}
+
+const DATA_ROOT_SEGS = DATA_ROOT.split('/').filter((seg) => seg !== '');
+
+function ensureDir(root: DirNode, segs: readonly string[]): DirNode {
+	let out = root;
+	for (let depth = 1; depth <= segs.length; depth++) {
+		const prefix = segs.slice(0, depth);
+		if (resolveStack([out], prefix) === 'ENOENT') out = writeStack([out], prefix, { type: 'dir', children: Object.create(null) as Dict<never>, mode: depth === segs.length ? 0o755 : 0o711, uid: 0, gid: 0 });
+	}
+	return out;
+}
+
+/** A container's root filesystem, top first: container layer, init layer, image layers. */
+export function rootfsLayers(container: Container, images: Dict<Image>): DirNode[] {
+	const image = dictGet(images, container.imageId);
+	const imageLayers = image === undefined ? [] : [...image.layers].reverse();
+	return [container.layer, container.init, ...imageLayers];
+}
+
+// ---- views --------------------------------------------------------------------------------------
+
+export interface ViewMount {
+	readonly segs: readonly string[];
+	readonly ref: StoreRef;
+	/** Path inside the store that the mount point shows. */
+	readonly base: readonly string[];
+	readonly readonly: boolean;
+	readonly origin: Origin;
+}
+
+/** A filesystem as a process sees it: a root store with mounts on top. */
+export interface View {
+	readonly root: StoreRef;
+	readonly mounts: readonly ViewMount[];
+	/** The host's view also shows every volume at its Mountpoint. */
+	readonly hostVolumes: boolean;
+}
+
+export const HOST_VIEW: View = { root: { kind: 'host' }, mounts: [], hostVolumes: true };
+
+export function containerView(container: Container): View {
+	const mounts: ViewMount[] = container.mounts.map((mount) => {
+		const segs = destinationSegments(mount.destination);
+		if (mount.type === 'tmpfs') return { segs, ref: { kind: 'tmpfs', id: container.id, dest: mount.destination }, base: [], readonly: !mount.rw, origin: 'tmpfs' };
+		if (mount.type === 'volume') return { segs, ref: { kind: 'volume', name: mount.name }, base: [], readonly: !mount.rw, origin: 'volume' };
+		return { segs, ref: { kind: 'host' }, base: destinationSegments(mount.source), readonly: !mount.rw, origin: 'bind' };
+	});
+	return { root: { kind: 'rootfs', id: container.id }, mounts, hostVolumes: false };
+}
+
+/** Mount destinations are absolute; a Windows-looking `a:/data` is taken relative to `/`. */
+export function destinationSegments(path: string): string[] {
+	const out: string[] = [];
+	for (const seg of path.split('/')) {
+		if (seg === '' || seg === '.') continue;
+		if (seg === '..') out.pop();
+		else out.push(seg);
+	}
+	return out;
+}
+
+export interface Location {
+	readonly ref: StoreRef;
+	readonly segs: readonly string[];
+	readonly readonly: boolean;
+	readonly origin: Origin;
+	/** The path is exactly a mount point (cannot be removed or replaced). */
+	readonly mountRoot: boolean;
+}
+
+export function locate(draft: Draft, view: View, segs: readonly string[]): Location {
+	let best: ViewMount | undefined;
+	for (const mount of view.mounts) {
+		if (isPrefix(mount.segs, segs) && (best === undefined || mount.segs.length >= best.segs.length)) best = mount;
+	}
+	if (best !== undefined) {
+		return { ref: best.ref, segs: [...best.base, ...segs.slice(best.segs.length)], readonly: best.readonly, origin: best.origin, mountRoot: segs.length === best.segs.length };
+	}
+	if (view.hostVolumes && segs.length >= 6 && isPrefix(DATA_ROOT_SEGS, segs) && segs[3] === 'volumes' && segs[5] === '_data') {
+		const name = segs[4] as string;
+		if (dictGet(draft.volumes, name) !== undefined) return { ref: { kind: 'volume', name }, segs: segs.slice(6), readonly: false, origin: 'volume', mountRoot: segs.length === 6 };
+	}
+	return { ref: view.root, segs, readonly: false, origin: view.root.kind === 'rootfs' ? 'container' : 'bind', mountRoot: false };
+}
+
+export function statAt(draft: Draft, view: View, segs: readonly string[]): Hit | FsError {
+	const where = locate(draft, view, segs);
+	return resolveStack(draft.layers(where.ref), where.segs);
+}
+
+export function listAt(draft: Draft, view: View, segs: readonly string[]): Array<[string, FileNode | DirNode]> | FsError {
+	const hit = statAt(draft, view, segs);
+	if (typeof hit === 'string') return hit;
+	if (hit.type !== 'dir') return 'ENOTDIR';
+	return listHit(hit);
+}
+
+export function readAt(draft: Draft, view: View, segs: readonly string[]): string | { error: FsError } {
+	const hit = statAt(draft, view, segs);
+	if (typeof hit === 'string') return { error: hit };
+	if (hit.type === 'dir') return { error: 'EISDIR' };
+	return hit.node.content;
+}
+
+function parentIsDir(draft: Draft, where: Location): FsError | undefined {
+	if (where.segs.length === 0) return undefined;
+	const parent = resolveStack(draft.layers(where.ref), where.segs.slice(0, -1));
+	if (typeof parent === 'string') return parent;
+	return parent.type === 'dir' ? undefined : 'ENOTDIR';
+}
+
+/** Creates or replaces (or appends to) a file. */
+export function writeAt(draft: Draft, view: View, segs: readonly string[], content: string, append = false): FsError | undefined {
+	const where = locate(draft, view, segs);
+	const layers = draft.layers(where.ref);
+	const existing = resolveStack(layers, where.segs);
+	if (typeof existing === 'string' && existing !== 'ENOENT') return existing;
+	if (typeof existing === 'string') {
+		const parentError = parentIsDir(draft, where);
+		if (parentError !== undefined) return parentError;
+	} else if (existing.type === 'dir') return 'EISDIR';
+	if (where.readonly) return 'EROFS';
+	const old = typeof existing === 'string' ? undefined : existing.node;
+	const node: FileNode = old === undefined ? { type: 'file', content, mode: 0o644, uid: 0, gid: 0 } : { ...old, content: append ? old.content + content : content };
+	draft.setTop(where.ref, writeStack(layers, where.segs, node));
+	return undefined;
+}
+
+/** Updates a file's or directory's metadata (and copies it up, as a write to an image file does). */
+export function touchAt(draft: Draft, view: View, segs: readonly string[], change: { mode?: number; uid?: number; gid?: number } = {}): FsError | undefined {
+	const where = locate(draft, view, segs);
+	const layers = draft.layers(where.ref);
+	const existing = resolveStack(layers, where.segs);
+	if (typeof existing === 'string') return existing;
+	if (where.readonly) return 'EROFS';
+	if (existing.type === 'file') {
+		draft.setTop(where.ref, writeStack(layers, where.segs, { ...existing.node, ...change }));
+		return undefined;
+	}
+	const top = existing.dirs[0];
+	if (top === undefined) return 'ENOENT';
+	// Copy a lower directory up without its children (they stay visible from below).
+	const node: DirNode = top.layer === 0 ? { ...top.node, ...change } : { type: 'dir', children: Object.create(null) as Dict<never>, mode: top.node.mode, uid: top.node.uid, gid: top.node.gid, ...change };
+	if (where.segs.length === 0) {
+		draft.setTop(where.ref, { ...(layers[0] as DirNode), ...change });
+		return undefined;
+	}
+	draft.setTop(where.ref, writeStack(layers, where.segs, node));
+	return undefined;
+}
+
+export function mkdirAt(draft: Draft, view: View, segs: readonly string[], meta: { mode: number; uid: number; gid: number } = { mode: 0o755, uid: 0, gid: 0 }): FsError | undefined {
+	const where = locate(draft, view, segs);
+	const layers = draft.layers(where.ref);
+	const existing = resolveStack(layers, where.segs);
+	if (typeof existing !== 'string') return 'EEXIST';
+	if (existing === 'ENOTDIR') return 'ENOTDIR';
+	const parentError = parentIsDir(draft, where);
+	if (parentError !== undefined) return parentError;
+	if (where.readonly) return 'EROFS';
+	draft.setTop(where.ref, writeStack(layers, where.segs, { type: 'dir', children: Object.create(null) as Dict<never>, ...meta }));
+	return undefined;
+}
+
+/** Removes a file or an empty directory. */
+export function unlinkAt(draft: Draft, view: View, segs: readonly string[]): FsError | undefined {
+	const where = locate(draft, view, segs);
+	const layers = draft.layers(where.ref);
+	const existing = resolveStack(layers, where.segs);
+	if (typeof existing === 'string') return existing;
+	if (where.mountRoot || where.segs.length === 0) return where.readonly ? 'EROFS' : 'EBUSY';
+	if (existing.type === 'dir' && listHit(existing).length > 0) return 'ENOTEMPTY';
+	if (where.readonly) return 'EROFS';
+	draft.setTop(where.ref, writeStack(layers, where.segs, undefined));
+	return undefined;
+}
+
+export function fsMessage(error: FsError): string {
+	return FS_ERRORS[error];
+}

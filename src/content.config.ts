@@ -1,6 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
+import { quizFileSchema } from './quiz/schema.ts';
 
 /** Chapters and pages, Korean at the root of `content/docs/`, English under `content/docs/en/`. */
 const docs = defineCollection({
@@ -14,4 +15,14 @@ const i18n = defineCollection({
 	schema: i18nSchema(),
 });
 
-export const collections = { docs, i18n };
+/**
+ * One quiz per chapter (`content/quizzes/<chapter>.yaml`, Korean and English side by side). The schema
+ * (src/quiz/schema.ts) fails the build with the path of any malformed field; answer keys are then
+ * computed by the rules engine when the quiz is rendered (src/quiz/build.ts).
+ */
+const quizzes = defineCollection({
+	loader: glob({ pattern: '*.yaml', base: './content/quizzes' }),
+	schema: quizFileSchema,
+});
+
+export const collections = { docs, i18n, quizzes };

@@ -99,8 +99,8 @@ export type Probe = z.infer<typeof probeSchema>;
 export const truthSchema = z.union([
 	z
 		.object({
-			/** Dotted path into `src/rules/facts.ts` (e.g. `anonymous.removedBy.rmV`). */
-			fact: z.string().regex(/^[A-Za-z0-9]+(\.[A-Za-z0-9-]+)+$/, 'must be a dotted path into src/rules/facts.ts, e.g. anonymous.removedBy.rmV'),
+			/** Dotted path into `src/rules/facts.ts` (e.g. `anonymousVolume.removedByRmV`). */
+			fact: z.string().regex(/^[A-Za-z0-9]+(\.[A-Za-z0-9-]+)+$/, 'must be a dotted path into src/rules/facts.ts, e.g. anonymousVolume.removedByRmV'),
 			/** The value the statement claims; the option is correct when the table agrees. */
 			equals: z.union([z.string(), z.number(), z.boolean()]),
 		})

@@ -99,8 +99,7 @@ class MpQuiz extends HTMLElement {
 		const revealed = this.revealed(progress);
 		const states = this.questions().map((question) => {
 			const state = this.stateOf(progress, question, revealed);
-			const previous = (question.dataset['state'] ?? '') as State;
-			if (state !== previous) this.show(question, state);
+			if (state !== question.dataset['state']) this.show(question, state);
 			return state;
 		});
 		this.button('check').hidden = !states.includes('');

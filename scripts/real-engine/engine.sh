@@ -46,7 +46,7 @@ mp_ensure_packages() {
   if ! apt-cache show "${need[@]}" >/dev/null 2>&1; then
     apt-get update -qq >&2 || { mp_log 'apt-get update failed'; return 1; }
   fi
-  apt-get install -y -qq --no-install-recommends "${need[@]}" >&2 || { mp_log 'apt-get install failed'; return 1; }
+  apt-get install -y -qq -o DPkg::Lock::Timeout=300 "${need[@]}" >&2 || { mp_log 'apt-get install failed'; return 1; }
   MP_APT_SECONDS=$(mp_elapsed "$t0")
   mp_log "apt-get install took ${MP_APT_SECONDS}s"
 }

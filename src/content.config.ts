@@ -2,6 +2,7 @@ import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
 import { quizFileSchema } from './quiz/schema.ts';
+import { labEntrySchema } from './lab/level-schema.ts';
 
 /** Chapters and pages, Korean at the root of `content/docs/`, English under `content/docs/en/`. */
 const docs = defineCollection({
@@ -25,4 +26,13 @@ const quizzes = defineCollection({
 	schema: quizFileSchema,
 });
 
-export const collections = { docs, i18n, quizzes };
+/**
+ * The Volume Lab's levels and chapter presets (`content/lab/<id>.yaml`, both languages side by side),
+ * validated by src/lab/level-schema.ts; every level's reference solution is replayed by a unit test.
+ */
+const lab = defineCollection({
+	loader: glob({ pattern: '*.yaml', base: './content/lab' }),
+	schema: labEntrySchema,
+});
+
+export const collections = { docs, i18n, quizzes, lab };

@@ -1,0 +1,605 @@
+/**
+ * The Volume Lab island, loaded on demand by `<mp-lab>` (see Lab.astro): a prompt on the rules
+ * engine, the state as tables (text first) and as a diagram, guided levels, share links and
+ * transcript export. Every piece of text reaches the DOM as text nodes (never markup).
+ */
+import { createEngine } from '../../rules/index.ts';
+import { checkGoal, fillTemplate, type GoalResult } from '../../quiz/goals.ts';
+import { $progress, recordLevelSolved } from '../../stores/progress.ts';
+import { LabSession, scriptLines, type Entry, type LineOutcome } from '../../lab/session.ts';
+import { LAB_SEED, type DockerVersion } from '../../lab/engine-port.ts';
+import { emptyHistory, historyDown, historyPush, historyUp } from '../../lab/history.ts';
+import { changesBetween, stateView, type Change, type StateView } from '../../lab/state-view.ts';
+import { layoutDiagram } from '../../lab/diagram-layout.ts';
+import type { LabData, LabEntryData } from '../../lab/lab-data.ts';
+import { diagramRenderer } from './diagram.ts';
+
+// Loaded when first needed, so the lab page's first load carries the engine and the view only.
+const loadCompletion = () => Promise.all([import('../../lab/completion.ts'), import('../../lab/vocabulary.ts')]);
+type CompletionModule = Awaited<ReturnType<typeof loadCompletion>>;
+const loadCodec = () => import('../../lab/share-codec.ts');
+
+/** Display limits: the state keeps everything, the screen shows this much. */
+const MAX_LINE_CHARS = 2_000;
+const MAX_OUTPUT_LINES = 200;
+const MAX_ENTRIES_SHOWN = 300;
+const MAX_CHANGES_ANNOUNCED = 6;
+
+type Child = Node | string | false | null | undefined;
+type Attrs = Record<string, string | boolean | undefined>;
+
+function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+	const el = document.createElement(tag);
+	for (const [name, value] of Object.entries(attrs)) if (value !== undefined && value !== false) el.setAttribute(name, value === true ? '' : value);
+	for (const child of children) if (child !== false && child !== null && child !== undefined) el.append(child);
+	return el;
+}
+
+let instances = 0;
+
+export function mountLab(host: HTMLElement): void {
+	let data: LabData;
+	try {
+		data = JSON.parse(host.dataset['lab'] ?? '') as LabData;
+	} catch {
+		return;
+	}
+	const uid = `mp-lab-${++instances}`;
+	const s = (key: string, params: Record<string, string | number> = {}): string => fillTemplate(data.strings[key] ?? key, params);
+	const entries = new Map(data.entries.map((entry) => [entry.id, entry]));
+	const levels = data.entries.filter((entry) => entry.kind === 'level');
+	const reducedMotion = (): boolean => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+	let current: LabEntryData | undefined = data.initial === undefined ? undefined : entries.get(data.initial);
+	let dockerVersion: DockerVersion = current?.docker ?? '29';
+	let session = newSession();
+	let history = emptyHistory();
+	let lastView: StateView = stateView(session.snapshot());
+	let solved = false;
+	let selected: string | undefined;
+	let tabOut = false;
+
+	function newSession(): LabSession {
+		return new LabSession({ createEngine, setup: current?.setup ?? [], dockerVersion: current?.docker ?? dockerVersion });
+	}
+
+	/* ---- the DOM ---- */
+
+	const input = h('input', {
+		id: `${uid}-input`,
+		type: 'text',
+		class: 'mp-lab__input',
+		autocomplete: 'off',
+		autocapitalize: 'off',
+		spellcheck: 'false',
+		enterkeyhint: 'send',
+		'aria-describedby': `${uid}-keys`,
+	});
+	const output = h('div', { class: 'mp-lab__output', role: 'region', 'aria-label': s('lab.output'), tabindex: '0' });
+	const announcer = h('div', { class: 'sr-only', 'aria-live': 'polite', 'aria-atomic': 'true' });
+	const message = h('p', { class: 'mp-lab__message', role: 'status' });
+	const taskTitle = h('p', { class: 'mp-lab__task-title', id: `${uid}-task` });
+	const taskText = h('p', { class: 'mp-lab__task-text' });
+	const goalStatus = h('div', { class: 'mp-lab__goal' });
+	const hint = h('details', { class: 'mp-lab__hint' });
+	const solution = h('details', { class: 'mp-lab__solution' });
+	const task = h('section', { class: 'mp-lab__task', 'aria-labelledby': `${uid}-task` }, taskTitle, taskText, goalStatus, hint, solution);
+	const tables = h('div', { class: 'mp-lab__tables' });
+	const files = h('div', { class: 'mp-lab__files' });
+	const svgRoot = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+	svgRoot.setAttribute('role', 'img');
+	svgRoot.setAttribute('aria-labelledby', `${uid}-dia-title`);
+	svgRoot.setAttribute('class', 'mp-lab__svg');
+	const diagram = diagramRenderer(svgRoot, `${uid}-dia-title`, s, reducedMotion);
+	const shareField = h('input', { id: `${uid}-share`, type: 'text', readonly: true, class: 'mp-lab__share-input' });
+	const shareBox = h('div', { class: 'mp-lab__share', hidden: true }, h('label', { for: `${uid}-share` }, s('lab.share.label')), shareField);
+	const transcriptArea = h('textarea', { id: `${uid}-transcript`, readonly: true, rows: '8', class: 'mp-lab__transcript' });
+	const transcriptBox = h('div', { class: 'mp-lab__share', hidden: true }, h('label', { for: `${uid}-transcript` }, s('lab.transcript.label')), transcriptArea);
+	const versionSelect = h(
+		'select',
+		{ id: `${uid}-docker` },
+		h('option', { value: '29' }, 'Docker 29'),
+		h('option', { value: '20.10' }, 'Docker 20.10'),
+	);
+
+	const button = (label: string, onClick: () => void, attrs: Attrs = {}): HTMLButtonElement => {
+		const el = h('button', { type: 'button', class: 'mp-lab__button', ...attrs }, label);
+		el.addEventListener('click', onClick);
+		return el;
+	};
+
+	const levelList = h('ol', { class: 'mp-lab__level-list' });
+	const levelNav =
+		data.mode === 'page' && levels.length > 0
+			? h('nav', { class: 'mp-lab__levels', 'aria-labelledby': `${uid}-levels` }, h('p', { class: 'mp-lab__heading', id: `${uid}-levels` }, s('lab.levels.title')), levelList)
+			: null;
+
+	const form = h(
+		'form',
+		{ class: 'mp-lab__prompt' },
+		h('label', { for: `${uid}-input`, class: 'mp-lab__prompt-label' }, s('lab.prompt')),
+		h('span', { class: 'mp-lab__prompt-row' }, h('span', { class: 'mp-lab__dollar', 'aria-hidden': 'true' }, '$'), input),
+	);
+	const toolbar = h(
+		'div',
+		{ class: 'mp-lab__toolbar', role: 'group', 'aria-label': s('lab.toolbar') },
+		button(s('lab.undo'), () => runLines(['undo'])),
+		button(s('lab.reset'), () => runLines(['reset'])),
+		button(s('lab.clear'), () => clearOutput()),
+		button(s('lab.share'), () => void share()),
+		button(s('lab.transcript'), () => void copyTranscript()),
+		h('span', { class: 'mp-lab__version' }, h('label', { for: `${uid}-docker` }, s('lab.docker')), versionSelect),
+	);
+	const app = h(
+		'div',
+		{ class: 'mp-lab__app' },
+		levelNav,
+		task,
+		h(
+			'div',
+			{ class: 'mp-lab__console' },
+			output,
+			form,
+			h('p', { class: 'mp-lab__keys', id: `${uid}-keys` }, s('lab.keys')),
+			toolbar,
+			message,
+			shareBox,
+			transcriptBox,
+		),
+		announcer,
+		h(
+			'section',
+			{ class: 'mp-lab__state', 'aria-labelledby': `${uid}-state` },
+			h('p', { class: 'mp-lab__heading', id: `${uid}-state` }, s('lab.state.title')),
+			tables,
+			files,
+			h('figure', { class: 'mp-lab__diagram' }, svgRoot, h('figcaption', {}, s('lab.diagram.caption'))),
+		),
+	);
+
+	/* ---- output ---- */
+
+	function clip(line: string): Node[] {
+		if (line.length <= MAX_LINE_CHARS) return [document.createTextNode(line)];
+		return [document.createTextNode(line.slice(0, MAX_LINE_CHARS)), h('span', { class: 'mp-lab__clipped' }, s('lab.clipped', { count: line.length - MAX_LINE_CHARS }))];
+	}
+
+	function block(text: string, className: string): HTMLElement | null {
+		if (text === '') return null;
+		const lines = text.replace(/\n$/, '').split('\n');
+		const pre = h('pre', { class: className });
+		lines.slice(0, MAX_OUTPUT_LINES).forEach((line, index) => {
+			if (index > 0) pre.append('\n');
+			pre.append(...clip(line));
+		});
+		if (lines.length > MAX_OUTPUT_LINES) pre.append('\n', h('span', { class: 'mp-lab__clipped' }, s('lab.moreLines', { count: lines.length - MAX_OUTPUT_LINES })));
+		return pre;
+	}
+
+	function entryNode(entry: Entry): HTMLElement {
+		return h(
+			'div',
+			{ class: `mp-lab__entry${entry.setup ? ' is-setup' : ''}${entry.result.exitCode !== 0 ? ' is-error' : ''}` },
+			h('p', { class: 'mp-lab__cmd' }, h('span', { class: 'mp-lab__dollar', 'aria-hidden': 'true' }, entry.setup ? '#' : '$'), ' ', ...clip(entry.command)),
+			block(entry.result.stdout, 'mp-lab__stdout'),
+			block(entry.result.stderr, 'mp-lab__stderr'),
+			entry.result.exitCode !== 0 && h('p', { class: 'mp-lab__exit' }, `[exit ${entry.result.exitCode}]`),
+		);
+	}
+
+	function note(text: string): HTMLElement {
+		return h('p', { class: 'mp-lab__note' }, text);
+	}
+
+	function appendOutput(nodes: Node[]): void {
+		const fragment = document.createDocumentFragment();
+		fragment.append(...nodes.slice(-MAX_ENTRIES_SHOWN));
+		output.append(fragment);
+		const extra = output.children.length - MAX_ENTRIES_SHOWN;
+		for (let i = 0; i < extra; i++) output.firstElementChild?.remove();
+		if (extra > 0 || nodes.length > MAX_ENTRIES_SHOWN) output.prepend(note(s('lab.trimmed')));
+		output.scrollTop = output.scrollHeight;
+	}
+
+	function rerenderOutput(): void {
+		output.replaceChildren();
+		appendOutput(session.entries.map(entryNode));
+	}
+
+	function clearOutput(): void {
+		output.replaceChildren();
+		announce(s('lab.cleared'));
+		input.focus();
+	}
+
+	/* ---- state view ---- */
+
+	function table(caption: string, headers: string[], rows: Child[][], empty: string): HTMLElement {
+		return h(
+			'div',
+			{ class: 'mp-lab__table-wrap' },
+			h(
+				'table',
+				{ class: 'mp-lab__table' },
+				h('caption', {}, caption),
+				h('thead', {}, h('tr', {}, ...headers.map((header) => h('th', { scope: 'col' }, header)))),
+				h('tbody', {}, ...(rows.length === 0 ? [h('tr', {}, h('td', { colspan: String(headers.length) }, empty))] : rows.map((cells) => h('tr', {}, ...cells.map((cell, index) => (index === 0 ? h('th', { scope: 'row' }, cell) : h('td', {}, cell))))))),
+			),
+		);
+	}
+
+	function mountText(view: StateView, id: string): string {
+		const row = view.containers.find((container) => container.id === id);
+		return (row?.mounts ?? [])
+			.map((mount) => `${mount.type === 'tmpfs' ? 'tmpfs' : mount.source} → ${mount.destination} (${s(`lab.kind.${mount.type === 'volume' ? (mount.anonymous ? 'anonymous' : 'named') : mount.type}`)}${mount.readOnly ? `, ${s('lab.readOnly')}` : ''})`)
+			.join('; ');
+	}
+
+	function renderTables(view: StateView): void {
+		const containerRows = view.containers.map((row) => [
+			row.name,
+			row.image,
+			s(`lab.status.${row.status}`),
+			mountText(view, row.id) || '—',
+			button(s('lab.files.show'), () => selectContainer(row.id), { 'aria-pressed': selected === row.id ? 'true' : 'false', 'aria-label': s('lab.files.showFor', { name: row.name }) }),
+		]);
+		const volumeRows = view.volumes.map((row) => [
+			h('span', { title: row.name }, row.display),
+			s(row.anonymous ? 'lab.kind.anonymous' : 'lab.kind.named'),
+			row.usedBy.join(', ') || '—',
+			s(row.dangling ? 'lab.yes' : 'lab.no'),
+			row.entries.join(' ') || '∅',
+		]);
+		const dirRows = view.hostDirs.map((row) => [row.path, row.entries.join(' ') || '∅']);
+		tables.replaceChildren(
+			table(s('lab.containers.caption'), [s('lab.col.name'), s('lab.col.image'), s('lab.col.state'), s('lab.col.mounts'), s('lab.col.files')], containerRows, s('lab.containers.empty')),
+			table(s('lab.volumes.caption'), [s('lab.col.name'), s('lab.col.kind'), s('lab.col.usedBy'), s('lab.col.dangling'), s('lab.col.contents')], volumeRows, s('lab.volumes.empty')),
+			table(s('lab.dirs.caption'), [s('lab.col.path'), s('lab.col.contents')], dirRows, s('lab.dirs.empty')),
+		);
+		if (view.hostDirsHidden > 0) tables.append(note(s('lab.dirs.hidden', { count: view.hostDirsHidden })));
+		renderFiles(view);
+	}
+
+	function renderFiles(view: StateView): void {
+		const row = view.containers.find((container) => container.id === selected);
+		if (row === undefined) {
+			selected = undefined;
+			files.replaceChildren();
+			return;
+		}
+		const snapshot = session.snapshot();
+		void import('../../lab/merged-view.ts').then(({ mergedView }) => {
+			if (selected !== row.id || session.snapshot() !== snapshot) return;
+			const rows = mergedView(snapshot, row.id).map((entry) => [
+			`${entry.path}${entry.type === 'dir' ? '/' : ''}`,
+			entry.collapsed === undefined ? s(`lab.type.${entry.type}`) : s('lab.files.collapsed', { count: entry.collapsed }),
+				h('span', { class: `mp-lab__origin is-${entry.origin}` }, s(`lab.origin.${entry.origin}`)),
+			]);
+			files.replaceChildren(table(s('lab.files.caption', { name: row.name }), [s('lab.col.path'), s('lab.col.type'), s('lab.col.origin')], rows, s('lab.files.empty')));
+		});
+	}
+
+	function selectContainer(id: string): void {
+		selected = selected === id ? undefined : id;
+		renderTables(lastView);
+		const pressed = tables.querySelector<HTMLButtonElement>(`button[aria-pressed="true"]`);
+		pressed?.focus();
+		const name = lastView.containers.find((row) => row.id === id)?.name ?? '';
+		announce(selected === undefined ? s('lab.files.hidden') : s('lab.files.shown', { name }));
+	}
+
+	function renderState(view: StateView): void {
+		renderTables(view);
+		const summary = s('lab.diagram.summary', {
+			containers: view.containers.length,
+			volumes: view.volumes.length,
+			binds: new Set(view.containers.flatMap((row) => row.mounts.filter((mount) => mount.type === 'bind').map((mount) => mount.key))).size,
+		});
+		diagram.render(layoutDiagram(view), summary);
+	}
+
+	/* ---- goal ---- */
+
+	function goalResult(): GoalResult | undefined {
+		return current?.goal === undefined ? undefined : checkGoal(session.snapshot(), current.goal);
+	}
+
+	function renderGoal(result: GoalResult | undefined): string {
+		if (current === undefined || result === undefined) {
+			goalStatus.replaceChildren();
+			return '';
+		}
+		if (result.ok) {
+			const best = current.commandCount === undefined || session.commandCount <= current.commandCount;
+			const text = s(best ? 'lab.goal.solvedBest' : 'lab.goal.solved', { count: session.commandCount, reference: current.commandCount ?? 0 });
+			goalStatus.replaceChildren(h('p', { class: 'mp-lab__goal-ok' }, h('span', { 'aria-hidden': 'true' }, '✓ '), text));
+			return text;
+		}
+		const problems = result.problems.slice(0, 4).map((problem) => fillTemplate(data.strings[problem.key] ?? problem.key, problem.params));
+		goalStatus.replaceChildren(h('p', { class: 'mp-lab__goal-todo' }, s('lab.goal.todo')), h('ul', {}, ...problems.map((problem) => h('li', {}, problem))));
+		return '';
+	}
+
+	function checkAndRecord(): string {
+		const result = goalResult();
+		const solvedText = renderGoal(result);
+		const nowSolved = result?.ok === true;
+		if (nowSolved && !solved && current?.kind === 'level') recordLevelSolved(current.id, Math.max(1, session.commandCount));
+		const announceSolved = nowSolved && !solved;
+		solved = nowSolved;
+		return announceSolved ? solvedText : '';
+	}
+
+	/* ---- levels ---- */
+
+	function renderLevelList(): void {
+		if (levelNav === null) return;
+		const progress = $progress.get();
+		const sandbox = h('li', {}, button(s('lab.sandbox'), () => chooseEntry(undefined), { 'aria-current': current === undefined ? 'true' : undefined }));
+		levelList.replaceChildren(
+			sandbox,
+			...levels.map((level, index) => {
+				const record = progress.levels[level.id];
+				const badge = record === undefined ? '' : record.best <= (level.commandCount ?? Number.POSITIVE_INFINITY) ? s('lab.levels.best', { count: record.best }) : s('lab.levels.solved', { count: record.best });
+				const el = button(`${index + 1}. ${level.title}`, () => chooseEntry(level), { 'aria-current': current?.id === level.id ? 'true' : undefined, 'data-level': level.id });
+				if (badge) el.append(' ', h('span', { class: `mp-lab__badge${record !== undefined && record.best <= (level.commandCount ?? 0) ? ' is-best' : ''}` }, badge));
+				return h('li', {}, el);
+			}),
+		);
+	}
+
+	function renderTask(): void {
+		task.hidden = current === undefined && data.mode === 'embed';
+		taskTitle.textContent = current === undefined ? s('lab.sandbox') : current.title;
+		taskText.textContent = current === undefined ? s('lab.sandbox.text') : current.task;
+		hint.hidden = current?.hint === undefined;
+		hint.replaceChildren(h('summary', {}, s('lab.hint')), h('p', {}, current?.hint ?? ''));
+		solution.hidden = current?.solution === undefined;
+		solution.replaceChildren(
+			h('summary', {}, s('lab.solution', { count: current?.commandCount ?? 0 })),
+			h('pre', { class: 'mp-lab__stdout' }, (current?.solution ?? []).join('\n')),
+		);
+		versionSelect.value = current?.docker ?? dockerVersion;
+		versionSelect.disabled = current?.docker !== undefined;
+	}
+
+	function chooseEntry(entry: LabEntryData | undefined, commands: readonly string[] = [], byUser = true): void {
+		current = entry;
+		session = newSession();
+		if (commands.length > 0) session.replay(commands);
+		solved = false;
+		selected = undefined;
+		renderTask();
+		renderLevelList();
+		rerenderOutput();
+		lastView = stateView(session.snapshot());
+		renderState(lastView);
+		const solvedText = checkAndRecord();
+		if (!byUser) return;
+		announce([entry === undefined ? s('lab.sandbox') : s('lab.levelStarted', { title: entry.title }), solvedText].filter(Boolean).join(' '));
+		input.focus();
+	}
+
+	/* ---- running lines ---- */
+
+	function announce(text: string): void {
+		// Clear first so the same text twice is announced twice.
+		announcer.textContent = '';
+		window.setTimeout(() => {
+			announcer.textContent = text;
+		}, 30);
+	}
+
+	function changeText(changes: readonly Change[]): string {
+		const shown = changes.slice(0, MAX_CHANGES_ANNOUNCED).map((change) => s(`lab.change.${change.kind}`, { name: change.name }));
+		if (changes.length > MAX_CHANGES_ANNOUNCED) shown.push(s('lab.change.more', { count: changes.length - MAX_CHANGES_ANNOUNCED }));
+		return shown.join('; ');
+	}
+
+	function outcomeText(outcomes: readonly LineOutcome[]): string {
+		const runs = outcomes.filter((outcome): outcome is Extract<LineOutcome, { kind: 'exec' }> => outcome.kind === 'exec');
+		if (outcomes.length === 1 && runs.length === 1) {
+			const { result } = (runs[0] as { entry: Entry }).entry;
+			const text = `${result.stdout}${result.stderr}`.trim().replace(/\s+/g, ' ');
+			const excerpt = text.length > 200 ? `${text.slice(0, 200)}…` : text;
+			return result.exitCode === 0 ? (excerpt ? s('lab.said.ok', { output: excerpt }) : s('lab.said.okEmpty')) : s('lab.said.error', { code: result.exitCode, output: excerpt });
+		}
+		const failed = runs.filter((run) => run.entry.result.exitCode !== 0).length;
+		return runs.length === 0 ? '' : s('lab.said.many', { count: runs.length, failed });
+	}
+
+	function runLines(lines: readonly string[]): void {
+		const outcomes: LineOutcome[] = [];
+		let rerender = false;
+		const nodes: Node[] = [];
+		let help = false;
+		for (const line of lines) {
+			const outcome = session.run(line);
+			outcomes.push(outcome);
+			history = historyPush(history, line);
+			if (outcome.kind === 'exec') nodes.push(entryNode(outcome.entry));
+			else if (outcome.kind === 'skip') nodes.push(note(line));
+			else if (outcome.kind === 'reset' || outcome.kind === 'undo') {
+				rerender = true;
+				nodes.length = 0;
+			} else if (outcome.kind === 'clear') {
+				output.replaceChildren();
+				nodes.length = 0;
+			} else help = true;
+		}
+		if (rerender) rerenderOutput();
+		if (help) nodes.push(note(s('lab.help')));
+		if (nodes.length > 0) appendOutput(nodes);
+		const view = stateView(session.snapshot());
+		const changes = changesBetween(lastView, view);
+		lastView = view;
+		renderState(view);
+		const solvedText = checkAndRecord();
+		const lastOutcome = outcomes[outcomes.length - 1];
+		const said =
+			lastOutcome?.kind === 'undo'
+				? lastOutcome.undone === undefined
+					? s('lab.undo.nothing')
+					: s('lab.undo.done', { command: lastOutcome.undone })
+				: lastOutcome?.kind === 'reset'
+					? s('lab.reset.done')
+					: lastOutcome?.kind === 'clear'
+						? s('lab.cleared')
+						: help
+							? s('lab.help')
+							: outcomeText(outcomes);
+		announce([said, changeText(changes), solvedText].filter(Boolean).join(' '));
+	}
+
+	/* ---- prompt ---- */
+
+	let completion: CompletionModule | undefined;
+	input.addEventListener(
+		'focus',
+		() =>
+			void loadCompletion().then((loaded) => {
+				completion = loaded;
+			}),
+		{ once: true },
+	);
+
+	form.addEventListener('submit', (event) => {
+		event.preventDefault();
+		const line = input.value;
+		input.value = '';
+		runLines([line]);
+	});
+
+	input.addEventListener('keydown', (event) => {
+		if (event.key === 'ArrowUp' || event.key === 'ArrowDown') {
+			event.preventDefault();
+			const step = event.key === 'ArrowUp' ? historyUp(history, input.value) : historyDown(history, input.value);
+			history = step.history;
+			input.value = step.line;
+			input.setSelectionRange(step.line.length, step.line.length);
+			return;
+		}
+		if (event.key === 'l' && event.ctrlKey && !event.altKey && !event.metaKey) {
+			event.preventDefault();
+			clearOutput();
+			return;
+		}
+		if (event.key === 'Escape') {
+			tabOut = true;
+			return;
+		}
+		if (event.key === 'Tab' && !event.shiftKey && !event.ctrlKey && !event.altKey) {
+			// Tab completes; on an empty prompt, with nothing to complete, or after Esc it moves focus on.
+			if (tabOut || input.value.trim() === '' || completion === undefined) {
+				tabOut = false;
+				return;
+			}
+			const cursor = input.selectionStart ?? input.value.length;
+			const before = input.value.slice(0, cursor);
+			const [{ complete }, { LAB_VOCABULARY }] = completion;
+			const found = complete(before, session.snapshot(), LAB_VOCABULARY);
+			if (found.candidates.length === 0) return;
+			event.preventDefault();
+			const replaced = `${before.slice(0, found.start)}${found.replacement}`;
+			input.value = `${replaced}${input.value.slice(cursor)}`;
+			input.setSelectionRange(replaced.length, replaced.length);
+			if (found.candidates.length > 1 && found.replacement === before.slice(found.start)) {
+				appendOutput([h('p', { class: 'mp-lab__candidates' }, found.candidates.join('  '))]);
+				announce(s('lab.completions', { count: found.candidates.length, list: found.candidates.slice(0, 10).join(', ') }));
+			}
+			return;
+		}
+		tabOut = false;
+	});
+
+	input.addEventListener('paste', (event) => {
+		const text = event.clipboardData?.getData('text/plain') ?? '';
+		if (!/[\r\n]/.test(text)) return;
+		event.preventDefault();
+		const cursor = input.selectionStart ?? input.value.length;
+		const combined = `${input.value.slice(0, cursor)}${text}${input.value.slice(input.selectionEnd ?? cursor)}`;
+		const lines = scriptLines(combined);
+		// A script ending without a newline leaves its last line at the prompt, as a terminal does.
+		const complete = /[\r\n]$/.test(text) ? lines : lines.slice(0, -1);
+		input.value = /[\r\n]$/.test(text) ? '' : (lines[lines.length - 1] ?? '');
+		runLines(complete);
+	});
+
+	versionSelect.addEventListener('change', () => {
+		dockerVersion = versionSelect.value === '20.10' ? '20.10' : '29';
+		chooseEntry(current);
+	});
+
+	/* ---- sharing ---- */
+
+	async function share(): Promise<void> {
+		const { shareFragment } = await loadCodec();
+		const fragment = await shareFragment({
+			commands: session.commands,
+			...(current?.kind === 'level' ? { level: current.id } : current !== undefined ? { preset: current.id } : {}),
+			...(current?.docker === undefined && dockerVersion !== '29' ? { docker: dockerVersion } : {}),
+		});
+		const base = data.mode === 'page' ? `${location.origin}${location.pathname}` : new URL(data.labHref, location.href).href;
+		const link = `${base}#${fragment}`;
+		shareField.value = link;
+		shareBox.hidden = false;
+		const copied = await navigator.clipboard?.writeText(link).then(
+			() => true,
+			() => false,
+		);
+		message.textContent = s(copied === true ? 'lab.share.copied' : 'lab.share.ready', { count: session.commandCount });
+		if (copied !== true) shareField.select();
+	}
+
+	async function copyTranscript(): Promise<void> {
+		const { sessionTranscript } = await import('../../lab/transcript-export.ts');
+		const text = sessionTranscript(session.entries, {
+			title: current?.title ?? s('lab.sandbox'),
+			seed: LAB_SEED,
+			dockerVersion: session.dockerVersion,
+		});
+		transcriptArea.value = text;
+		transcriptBox.hidden = false;
+		const copied = await navigator.clipboard?.writeText(text).then(
+			() => true,
+			() => false,
+		);
+		message.textContent = s(copied === true ? 'lab.transcript.copied' : 'lab.transcript.ready', { count: session.entries.length });
+	}
+
+	async function openSharedLink(hash: string): Promise<void> {
+		const { decodeShare, shareValueFromHash } = await loadCodec();
+		const decoded = await decodeShare(shareValueFromHash(hash) ?? '');
+		if (!decoded.ok) {
+			message.textContent = s(`lab.share.problem.${decoded.problem}`);
+			chooseEntry(undefined, [], false);
+			return;
+		}
+		const { session: shared } = decoded;
+		const id = shared.level ?? shared.preset;
+		const entry = id === undefined ? undefined : entries.get(id);
+		if (id !== undefined && entry === undefined) {
+			message.textContent = s('lab.share.problem.unknown-level', { id });
+			chooseEntry(undefined, [], false);
+			return;
+		}
+		if (shared.docker !== undefined) dockerVersion = shared.docker;
+		chooseEntry(entry, shared.commands, false);
+		message.textContent = s('lab.share.opened', { count: session.commandCount });
+	}
+
+	/* ---- start ---- */
+
+	$progress.listen(() => renderLevelList());
+	host.querySelector('.mp-lab__fallback')?.remove();
+	host.append(app);
+	// The codec is loaded only for a page opened with a share link (`#lab=…`).
+	if (data.mode !== 'page' || !/(^#|&)lab=/.test(location.hash)) {
+		chooseEntry(current, [], false);
+		host.dataset['ready'] = 'true';
+	} else {
+		void openSharedLink(location.hash).then(() => {
+			host.dataset['ready'] = 'true';
+		});
+	}
+}

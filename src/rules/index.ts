@@ -64,9 +64,7 @@ export function initialState(options: EngineOptions = {}): EngineState {
 	if (!(DOCKER_VERSIONS as readonly string[]).includes(version)) throw new Error(`unknown dockerVersion ${String(version)}`);
 	const { images, tags } = builtinImages();
 	let host: DirNode = treeFrom({ 'root/': null, 'tmp/lab/': null, 'var/lib/docker/volumes/': null });
-	host = { ...host, children: { ...host.children } };
-	const tmp = dictGet(host.children, 'tmp') as DirNode;
-	host = { ...host, children: Object.assign(Object.create(null) as Record<string, DirNode>, host.children, { tmp: { ...tmp, mode: 0o1777 } }) };
+	host = { ...host, children: { ...host.children, tmp: { ...(dictGet(host.children, 'tmp') as DirNode), mode: 0o1777 } } };
 	return {
 		version,
 		clock: EPOCH,
@@ -75,8 +73,8 @@ export function initialState(options: EngineOptions = {}): EngineState {
 		host,
 		images,
 		tags,
-		containers: Object.create(null) as EngineState['containers'],
-		volumes: Object.create(null) as EngineState['volumes'],
+		containers: {},
+		volumes: {},
 	};
 }
 

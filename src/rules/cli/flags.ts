@@ -149,13 +149,22 @@ function flagLabel(spec: FlagSpec): string {
 	return spec[1] === '' ? `--${spec[0]}` : `-${spec[1]}, --${spec[0]}`;
 }
 
+const indexes = new WeakMap<CommandSpec, { byLong: Map<string, FlagSpec>; byShort: Map<string, FlagSpec> }>();
+function flagIndex(spec: CommandSpec): { byLong: Map<string, FlagSpec>; byShort: Map<string, FlagSpec> } {
+	let index = indexes.get(spec);
+	if (index === undefined) {
+		index = { byLong: new Map(spec.flags.map((flag) => [flag[0], flag])), byShort: new Map(spec.flags.filter((flag) => flag[1] !== '').map((flag) => [flag[1], flag])) };
+		indexes.set(spec, index);
+	}
+	return index;
+}
+
 /** Parses argv for one command. Errors are pflag's messages (the caller adds docker's usage footer). */
 export function parseFlags(spec: CommandSpec, argv: readonly string[]): ParsedArgs | { error: string } {
 	const flags = new Map<string, FlagValue>();
 	const args: string[] = [];
 	let help = false;
-	const byLong = new Map(spec.flags.map((flag) => [flag[0], flag]));
-	const byShort = new Map(spec.flags.filter((flag) => flag[1] !== '').map((flag) => [flag[1], flag]));
+	const { byLong, byShort } = flagIndex(spec);
 	const set = (flag: FlagSpec, raw: string | undefined): string | undefined => {
 		const [name, , kind] = flag;
 		if (kind === 'bool') {

@@ -46,6 +46,7 @@ export function goJson(value: unknown, options: { escapeHtml: boolean; indent?: 
 		return `[${value.map((item) => pad(depth + 1) + goJson(item, options, depth + 1)).join(',')}${pad(depth)}]`;
 	}
 	const entries = Object.keys(value as object).map((key) => [key, (value as Record<string, unknown>)[key]] as const);
+	// Own enumerable properties only: zero values of omitempty fields live on a prototype.
 	if (entries.length === 0) return '{}';
 	const sep = indent === undefined ? ':' : ': ';
 	return `{${entries.map(([key, item]) => pad(depth + 1) + jsonString(key, options.escapeHtml) + sep + goJson(item, options, depth + 1)).join(',')}${pad(depth)}}`;
@@ -112,23 +113,29 @@ export function goQuote(text: string): string {
 
 /** fvbommel/sortorder NaturalLess (digit runs compare by value), as `docker volume ls` sorts. */
 export function naturalCompare(a: string, b: string): number {
-	const chunk = /(\d+|\D+)/g;
-	const pa = a.match(chunk) ?? [];
-	const pb = b.match(chunk) ?? [];
-	for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
-		const x = pa[i] as string;
-		const y = pb[i] as string;
-		if (x === y) continue;
-		const dx = /^\d/.test(x);
-		const dy = /^\d/.test(y);
-		if (dx && dy) {
-			const nx = x.replace(/^0+/, '');
-			const ny = y.replace(/^0+/, '');
-			if (nx.length !== ny.length) return nx.length - ny.length;
-			if (nx !== ny) return nx < ny ? -1 : 1;
-			return x.length - y.length;
+	const digit = (code: number): boolean => code >= 48 && code <= 57;
+	let i = 0;
+	let j = 0;
+	while (i < a.length && j < b.length) {
+		const ca = a.charCodeAt(i);
+		const cb = b.charCodeAt(j);
+		if (digit(ca) && digit(cb)) {
+			let ei = i;
+			let ej = j;
+			while (ei < a.length && digit(a.charCodeAt(ei))) ei++;
+			while (ej < b.length && digit(b.charCodeAt(ej))) ej++;
+			const na = a.slice(i, ei).replace(/^0+/, '');
+			const nb = b.slice(j, ej).replace(/^0+/, '');
+			if (na.length !== nb.length) return na.length - nb.length;
+			if (na !== nb) return na < nb ? -1 : 1;
+			if (ei - i !== ej - j) return ei - i - (ej - j);
+			i = ei;
+			j = ej;
+		} else {
+			if (ca !== cb) return ca - cb;
+			i++;
+			j++;
 		}
-		return x < y ? -1 : 1;
 	}
-	return pa.length - pb.length;
+	return a.length - i - (b.length - j);
 }

@@ -317,7 +317,9 @@ export function execTemplate(template: Template, data: unknown, options: ExecOpt
 				else value = '';
 				continue;
 			}
-			if (!Object.hasOwn(object, name)) fail(options.rawFallback ? `map has no entry for key "${name}"` : `can't evaluate field ${name} in type ${options.typeName}`);
+			// Own fields, or zero values of omitempty fields kept on a struct prototype (objects.ts).
+			const known = Object.hasOwn(object, name) || (Object.getPrototypeOf(object) !== Object.prototype && name in object);
+			if (!known) fail(options.rawFallback ? `map has no entry for key "${name}"` : `can't evaluate field ${name} in type ${options.typeName}`);
 			value = object[name];
 		}
 		return value;
@@ -377,9 +379,16 @@ export function execTemplate(template: Template, data: unknown, options: ExecOpt
 	}
 }
 
-/** Parses and runs in one go (errors come back as text). */
+const parsed = new Map<string, Template | { error: string }>();
+
+/** Parses (once per distinct source; parsing is pure) and runs (errors come back as text). */
 export function renderTemplate(source: string, data: unknown, options: ExecOptions): string | { error: string; parse: boolean } {
-	const template = parseTemplate(source);
+	let template = parsed.get(source);
+	if (template === undefined) {
+		template = parseTemplate(source);
+		if (parsed.size >= 256) parsed.clear();
+		parsed.set(source, template);
+	}
 	if ('error' in template) return { error: template.error, parse: true };
 	const out = execTemplate(template, data, options);
 	return typeof out === 'string' ? out : { error: out.error, parse: false };

@@ -2,7 +2,7 @@
  * `docker …` as CLI 28 runs it against the simulated daemon: argv → typed flags → daemon calls →
  * docker's exact output, error texts and exit codes.
  */
-import { dictGet, dictValues, diffLayer, pathSegments, pathString, treeSize as treeBytes, type Dict } from '../model/fs.ts';
+import { dictFrom, dictGet, dictValues, diffLayer, pathSegments, pathString, treeSize as treeBytes } from '../model/fs.ts';
 import { type Container, type Image, type MountSpec, type Volume } from '../model/state.ts';
 import type { Draft } from '../model/world.ts';
 import { canonicalPath, checkArgs, flagErrorText, helpText, managementHelp, MANAGEMENT_COMMANDS, parseFlags, specFor, type FlagValue, type ParsedArgs } from '../cli/flags.ts';
@@ -242,11 +242,12 @@ function createRequest(ctx: DockerContext, parsed: ParsedArgs, command: string):
 		if ('error' in mount) return fail(ctx, flagErrorText(specFor(command) as NonNullable<ReturnType<typeof specFor>>, command, `invalid argument "${value}" for "--mount" flag: ${mount.error}`), 125);
 		mounts.push(mount);
 	}
-	const tmpfs: Record<string, string> = Object.create(null) as Record<string, string>;
-	for (const value of list(parsed, 'tmpfs')) {
-		const colon = value.indexOf(':');
-		tmpfs[colon < 0 ? value : value.slice(0, colon)] = colon < 0 ? '' : value.slice(colon + 1);
-	}
+	const tmpfs = dictFrom(
+		list(parsed, 'tmpfs').map((value) => {
+			const colon = value.indexOf(':');
+			return [colon < 0 ? value : value.slice(0, colon), colon < 0 ? '' : value.slice(colon + 1)] as const;
+		}),
+	);
 	const workdir = parsed.flags.get('workdir') as string | undefined;
 	if (workdir !== undefined && !workdir.startsWith('/')) return runError(ctx, command, `${DAEMON}the working directory '${workdir}' is invalid, it needs to be an absolute path`);
 	const [imageRef = '', ...cmd] = parsed.args;
@@ -265,7 +266,7 @@ function createRequest(ctx: DockerContext, parsed: ParsedArgs, command: string):
 		volumes,
 		mounts,
 		volumesFrom: list(parsed, 'volumes-from'),
-		tmpfs: tmpfs as Dict<string>,
+		tmpfs,
 	};
 }
 

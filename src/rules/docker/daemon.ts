@@ -14,6 +14,7 @@ import {
 	pathSegments,
 	resolveStack,
 	treeFrom,
+	writeTree,
 	type Dict,
 	type DirNode,
 } from '../model/fs.ts';
@@ -333,7 +334,7 @@ export function createContainer(draft: Draft, request: CreateRequest, image: Ima
 		},
 		state: { status: 'created', exitCode: 0, startedAt: 0, finishedAt: 0, stopsOnTerm: false },
 		layer: { type: 'dir', children: emptyDict(), mode: 0o755, uid: 0, gid: 0 },
-		init: treeFrom({ '.dockerenv': '', 'dev/': null, 'proc/': null, 'sys/': null, 'etc/hostname': `${short}\n`, 'etc/hosts': `127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n`, 'etc/resolv.conf': 'nameserver 127.0.0.11\n' }),
+		init: writeTree(INIT_LAYER, ['etc', 'hostname'], { type: 'file', content: `${short}\n`, mode: 0o644, uid: 0, gid: 0 }),
 		mounts: [...mounts.values()].map((entry) => entry.mount),
 		tmpfs: dictFrom([...mounts.values()].filter((entry) => entry.mount.type === 'tmpfs').map((entry) => [entry.mount.destination, emptyTmpfs()] as const)),
 		logs: { stdout: '', stderr: '' },
@@ -342,6 +343,9 @@ export function createContainer(draft: Draft, request: CreateRequest, image: Ima
 	populateVolumes(draft, container, [...mounts.values()]);
 	return dictGet(draft.containers, id) as Container;
 }
+
+/** Docker's per-container init layer (the hostname file is added per container). */
+const INIT_LAYER = treeFrom({ '.dockerenv': '', 'dev/': null, 'proc/': null, 'sys/': null, 'etc/hosts': '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n', 'etc/resolv.conf': 'nameserver 127.0.0.11\n' });
 
 function emptyTmpfs(): DirNode {
 	return { type: 'dir', children: emptyDict(), mode: 0o1777, uid: 0, gid: 0 };

@@ -1,7 +1,6 @@
 /**
  * The objects docker prints: inspect JSON (field order as the API marshals it) and the per-row
  * contexts of `ps`, `volume ls` and `image ls` that `--format` templates read.
- * Non-enumerable properties are Go `omitempty` fields: templates see them, JSON does not.
  */
 import { dictFrom, dictGet, treeSize, type Dict } from '../model/fs.ts';
 import { DATA_ROOT, volumeMountpoint, type Container, type EngineState, type Image, type Mount, type Volume } from '../model/state.ts';
@@ -9,35 +8,42 @@ import { ellipsis, goQuote, humanDuration, humanSize, NIL_MAP, NIL_SLICE, rfc333
 
 type Json = Record<string, unknown>;
 
-function hidden(object: Json, key: string, value: unknown): Json {
-	Object.defineProperty(object, key, { value, enumerable: false });
-	return object;
+/**
+ * A Go struct with `omitempty` fields: their zero values sit on a shared prototype, so templates
+ * can read them while JSON (own properties only) leaves them out, as encoding/json does.
+ */
+function struct(zeroes: Json): (fields: Json) => Json {
+	const proto = Object.assign(Object.create(null) as Json, zeroes);
+	const keys = Object.keys(zeroes);
+	return (fields) => {
+		const out = Object.create(proto) as Json;
+		for (const key of Object.keys(fields)) {
+			const value = fields[key];
+			if (!keys.includes(key) || !(value === '' || value === null || value === NIL_MAP || value === NIL_SLICE)) out[key] = value;
+		}
+		return out;
+	};
 }
 
-function omitEmpty(object: Json, key: string, value: unknown): Json {
-	if (value === '' || value === null || value === NIL_MAP || value === NIL_SLICE) return hidden(object, key, value);
-	object[key] = value;
-	return object;
+/** A Go map for templates (`map[k:v]`, `{{range}}` by sorted key). */
+function goMap(dict: Dict<unknown> | null): unknown {
+	return dict === null || Object.keys(dict).length === 0 ? (dict === null ? NIL_MAP : {}) : Object.assign(Object.create(null) as Json, dict);
 }
+
+const MOUNT = struct({ Name: '', Driver: '' });
+const HOST_CONFIG = struct({ Mounts: NIL_SLICE, Tmpfs: NIL_MAP });
+const VOLUME = struct({ Status: NIL_MAP, UsageData: null });
 
 function orNil<T>(list: readonly T[] | null): readonly T[] {
 	return list === null ? NIL_SLICE : list;
 }
 
 function volumesMap(paths: readonly string[]): unknown {
-	return paths.length === 0 ? NIL_MAP : dictFrom(paths.map((path) => [path, {}] as const));
+	return paths.length === 0 ? NIL_MAP : goMap(dictFrom(paths.map((path) => [path, {}] as const)));
 }
 
 export function mountJson(mount: Mount): Json {
-	const out: Json = { Type: mount.type };
-	omitEmpty(out, 'Name', mount.name);
-	out['Source'] = mount.source;
-	out['Destination'] = mount.destination;
-	omitEmpty(out, 'Driver', mount.driver);
-	out['Mode'] = mount.mode;
-	out['RW'] = mount.rw;
-	out['Propagation'] = mount.propagation;
-	return out;
+	return MOUNT({ Type: mount.type, Name: mount.name, Source: mount.source, Destination: mount.destination, Driver: mount.driver, Mode: mount.mode, RW: mount.rw, Propagation: mount.propagation });
 }
 
 export function visibleMounts(container: Container): Mount[] {
@@ -48,16 +54,16 @@ export function containerJson(container: Container): Json {
 	const dir = `${DATA_ROOT}/containers/${container.id}`;
 	const layer = `${DATA_ROOT}/overlay2/${container.id}`;
 	const running = container.state.status === 'running';
-	const hostConfig: Json = {
+	const hostConfig = HOST_CONFIG({
 		Binds: orNil(container.hostConfig.binds),
 		NetworkMode: 'default',
 		AutoRemove: container.hostConfig.autoRemove,
 		VolumeDriver: '',
 		VolumesFrom: orNil(container.hostConfig.volumesFrom),
-	};
-	omitEmpty(hostConfig, 'Mounts', container.hostConfig.mounts.length === 0 ? NIL_SLICE : container.hostConfig.mounts.map((spec) => ({ Type: spec.type, Source: spec.source, Target: spec.target, ReadOnly: spec.readOnly })));
-	omitEmpty(hostConfig, 'Tmpfs', container.hostConfig.tmpfs ?? NIL_MAP);
-	hostConfig['ReadonlyRootfs'] = false;
+		Mounts: container.hostConfig.mounts.length === 0 ? NIL_SLICE : container.hostConfig.mounts.map((spec) => ({ Type: spec.type, Source: spec.source, Target: spec.target, ReadOnly: spec.readOnly })),
+		Tmpfs: container.hostConfig.tmpfs === null ? NIL_MAP : goMap(container.hostConfig.tmpfs),
+		ReadonlyRootfs: false,
+	});
 	return {
 		Id: container.id,
 		Created: rfc3339(container.created),
@@ -154,18 +160,7 @@ export function imageJson(image: Image): Json {
 }
 
 export function volumeJson(volume: Volume): Json {
-	const out: Json = {
-		CreatedAt: rfc3339(volume.created),
-		Driver: volume.driver,
-		Labels: volume.labels ?? NIL_MAP,
-		Mountpoint: volumeMountpoint(volume.name),
-		Name: volume.name,
-		Options: NIL_MAP,
-		Scope: 'local',
-	};
-	hidden(out, 'Status', NIL_MAP);
-	hidden(out, 'UsageData', null);
-	return out;
+	return VOLUME({ CreatedAt: rfc3339(volume.created), Driver: volume.driver, Labels: goMap(volume.labels), Mountpoint: volumeMountpoint(volume.name), Name: volume.name, Options: NIL_MAP, Scope: 'local' });
 }
 
 // ---- list contexts ------------------------------------------------------------------------------

@@ -51,27 +51,35 @@ export function isFsError(value: unknown): value is FsError {
 }
 
 // ---- dictionaries -------------------------------------------------------------------------------
+// Plain objects (fast to copy) that are only ever read through own-property checks, and written so
+// that a key such as `__proto__` stays an ordinary entry.
 
+/** Sets `key` on a fresh (unshared) object. */
+export function dictPut<T>(target: Record<string, T>, key: string, value: T): void {
+	if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+	else target[key] = value;
+}
 export function emptyDict<T>(): Dict<T> {
-	return Object.create(null) as Dict<T>;
+	return {};
 }
 export function dictGet<T>(dict: Dict<T>, key: string): T | undefined {
 	return Object.hasOwn(dict, key) ? dict[key] : undefined;
 }
 /** A copy of `dict` with `key` set (or removed when `value` is undefined). */
 export function dictWith<T>(dict: Dict<T>, key: string, value: T | undefined): Dict<T> {
-	const copy = Object.assign(Object.create(null) as Record<string, T>, dict);
-	if (value === undefined) delete copy[key];
-	else copy[key] = value;
+	if (value !== undefined && key !== '__proto__') return { ...dict, [key]: value };
+	const copy: Record<string, T> = {};
+	for (const name of Object.keys(dict)) if (name !== key) dictPut(copy, name, dict[name] as T);
+	if (value !== undefined) dictPut(copy, key, value);
 	return copy;
 }
 export function dictFrom<T>(entries: Iterable<readonly [string, T]>): Dict<T> {
-	const out = Object.create(null) as Record<string, T>;
-	for (const [key, value] of entries) out[key] = value;
+	const out: Record<string, T> = {};
+	for (const [key, value] of entries) dictPut(out, key, value);
 	return out;
 }
 export function dictValues<T>(dict: Dict<T>): T[] {
-	return Object.keys(dict).map((key) => dict[key] as T);
+	return Object.values(dict);
 }
 
 // ---- nodes --------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@
  */
 import {
 	dictGet,
+	dictPut,
 	dictWith,
 	FS_ERRORS,
 	isPrefix,
@@ -25,7 +26,9 @@ export type StoreRef =
 	| { readonly kind: 'host' }
 	| { readonly kind: 'volume'; readonly name: string }
 	| { readonly kind: 'rootfs'; readonly id: string }
-	| { readonly kind: 'tmpfs'; readonly id: string; readonly dest: string };
+	| { readonly kind: 'tmpfs'; readonly id: string; readonly dest: string }
+	/** The host's /var/lib/docker/volumes (read-only here; volume data is reached through `volume`). */
+	| { readonly kind: 'volumes' };
 
 export class Draft {
 	readonly version: DockerVersion;
@@ -52,15 +55,22 @@ export class Draft {
 		this.volumes = base.volumes;
 	}
 
-	/** A cheap bookmark of the draft (all fields are immutable values). */
+	/** Dictionaries this draft has already copied (it may then update them in place). */
+	private owned = new Set<'images' | 'tags' | 'containers' | 'volumes'>();
+
+	/** A cheap bookmark of the draft (restoring it undoes everything done since). */
 	mark(): readonly unknown[] {
+		// After a mark, the next write copies again, so the bookmarked dictionaries stay untouched.
+		this.owned.clear();
 		return [this.clock, this.rng, this.cwd, this.host, this.images, this.tags, this.containers, this.volumes, this.changed];
 	}
 	restore(mark: readonly unknown[]): void {
+		this.owned.clear();
 		[this.clock, this.rng, this.cwd, this.host, this.images, this.tags, this.containers, this.volumes, this.changed] = mark as [number, number, string, DirNode, Dict<Image>, Dict<string>, Dict<Container>, Dict<Volume>, boolean];
 	}
 
 	commit(): EngineState {
+		this.owned.clear();
 		if (!this.changed) return this.base;
 		return {
 			version: this.version,
@@ -73,6 +83,19 @@ export class Draft {
 			containers: this.containers,
 			volumes: this.volumes,
 		};
+	}
+
+	/** Copy-on-first-write: one copy of a dictionary per command, then in-place updates of that copy. */
+	private edit(name: 'images' | 'tags' | 'containers' | 'volumes', key: string, value: Image | Container | Volume | string | undefined): void {
+		this.changed = true;
+		const current = this[name] as unknown as Dict<unknown>;
+		if (value === undefined || !this.owned.has(name)) {
+			// Deleting rebuilds the object (a `delete` would leave it in V8's slow dictionary mode).
+			(this as unknown as Record<string, Dict<unknown>>)[name] = dictWith(current, key, value);
+			this.owned.add(name);
+			return;
+		}
+		dictPut(current as Record<string, unknown>, key, value);
 	}
 
 	/** The time a change in this command happens at (the clock ticks once per committed command). */
@@ -98,35 +121,25 @@ export class Draft {
 		this.changed = true;
 	}
 	putContainer(container: Container): void {
-		this.containers = dictWith(this.containers, container.id, container);
-		this.changed = true;
+		this.edit('containers', container.id, container);
 	}
 	deleteContainer(id: string): void {
-		this.containers = dictWith(this.containers, id, undefined);
-		this.changed = true;
+		this.edit('containers', id, undefined);
 	}
 	putVolume(volume: Volume): void {
-		const isNew = dictGet(this.volumes, volume.name) === undefined;
-		this.volumes = dictWith(this.volumes, volume.name, volume);
-		if (isNew) this.host = ensureDir(this.host, [...DATA_ROOT_SEGS, 'volumes', volume.name, '_data']);
-		this.changed = true;
+		this.edit('volumes', volume.name, volume);
 	}
 	deleteVolume(name: string): void {
-		this.volumes = dictWith(this.volumes, name, undefined);
-		this.host = writeStack([this.host], [...DATA_ROOT_SEGS, 'volumes', name], undefined);
-		this.changed = true;
+		this.edit('volumes', name, undefined);
 	}
 	putImage(image: Image): void {
-		this.images = dictWith(this.images, image.id, image);
-		this.changed = true;
+		this.edit('images', image.id, image);
 	}
 	deleteImage(id: string): void {
-		this.images = dictWith(this.images, id, undefined);
-		this.changed = true;
+		this.edit('images', id, undefined);
 	}
 	setTag(tag: string, imageId: string | undefined): void {
-		this.tags = dictWith(this.tags, tag, imageId);
-		this.changed = true;
+		this.edit('tags', tag, imageId);
 	}
 
 	// ---- stores ----
@@ -135,6 +148,8 @@ export class Draft {
 		switch (ref.kind) {
 			case 'host':
 				return [this.host];
+			case 'volumes':
+				return [volumesDir(this.volumes)];
 			case 'volume':
 				return [(dictGet(this.volumes, ref.name) as Volume).root];
 			case 'tmpfs':
@@ -150,9 +165,10 @@ export class Draft {
 			case 'host':
 				this.host = top;
 				return;
+			case 'volumes':
+				return;
 			case 'volume': {
-				const volume = dictGet(this.volumes, ref.name) as Volume;
-				this.volumes = dictWith(this.volumes, ref.name, { ...volume, root: top });
+				this.putVolume({ ...(dictGet(this.volumes, ref.name) as Volume), root: top });
 				return;
 			}
 			case 'tmpfs': {
@@ -169,14 +185,16 @@ export class Draft {
 }
 
 const DATA_ROOT_SEGS = DATA_ROOT.split('/').filter((seg) => seg !== '');
+const VOLUMES_SEGS = [...DATA_ROOT_SEGS, 'volumes'];
 
-function ensureDir(root: DirNode, segs: readonly string[]): DirNode {
-	let out = root;
-	for (let depth = 1; depth <= segs.length; depth++) {
-		const prefix = segs.slice(0, depth);
-		if (resolveStack([out], prefix) === 'ENOENT') out = writeStack([out], prefix, { type: 'dir', children: Object.create(null) as Dict<never>, mode: depth === segs.length ? 0o755 : 0o711, uid: 0, gid: 0 });
+/** The host's /var/lib/docker/volumes: one `NAME/_data` directory per volume, made from the volumes themselves. */
+function volumesDir(volumes: Dict<Volume>): DirNode {
+	const children: Record<string, DirNode> = {};
+	for (const name of Object.keys(volumes)) {
+		const volume = volumes[name] as Volume;
+		dictPut(children, name, { type: 'dir', children: { _data: volume.root }, mode: 0o701, uid: 0, gid: 0 });
 	}
-	return out;
+	return { type: 'dir', children, mode: 0o701, uid: 0, gid: 0 };
 }
 
 /** A container's root filesystem, top first: container layer, init layer, image layers. */
@@ -245,9 +263,10 @@ export function locate(draft: Draft, view: View, segs: readonly string[]): Locat
 	if (best !== undefined) {
 		return { ref: best.ref, segs: [...best.base, ...segs.slice(best.segs.length)], readonly: best.readonly, origin: best.origin, mountRoot: segs.length === best.segs.length };
 	}
-	if (view.hostVolumes && segs.length >= 6 && isPrefix(DATA_ROOT_SEGS, segs) && segs[3] === 'volumes' && segs[5] === '_data') {
+	if (view.hostVolumes && segs.length >= VOLUMES_SEGS.length && isPrefix(VOLUMES_SEGS, segs)) {
 		const name = segs[4] as string;
-		if (dictGet(draft.volumes, name) !== undefined) return { ref: { kind: 'volume', name }, segs: segs.slice(6), readonly: false, origin: 'volume', mountRoot: segs.length === 6 };
+		if (segs.length >= 6 && segs[5] === '_data' && dictGet(draft.volumes, name) !== undefined) return { ref: { kind: 'volume', name }, segs: segs.slice(6), readonly: false, origin: 'volume', mountRoot: segs.length === 6 };
+		return { ref: { kind: 'volumes' }, segs: segs.slice(4), readonly: true, origin: 'bind', mountRoot: segs.length <= 5 };
 	}
 	return { ref: view.root, segs, readonly: false, origin: view.root.kind === 'rootfs' ? 'container' : 'bind', mountRoot: false };
 }
@@ -309,7 +328,7 @@ export function touchAt(draft: Draft, view: View, segs: readonly string[], chang
 	const top = existing.dirs[0];
 	if (top === undefined) return 'ENOENT';
 	// Copy a lower directory up without its children (they stay visible from below).
-	const node: DirNode = top.layer === 0 ? { ...top.node, ...change } : { type: 'dir', children: Object.create(null) as Dict<never>, mode: top.node.mode, uid: top.node.uid, gid: top.node.gid, ...change };
+	const node: DirNode = top.layer === 0 ? { ...top.node, ...change } : { type: 'dir', children: {}, mode: top.node.mode, uid: top.node.uid, gid: top.node.gid, ...change };
 	if (where.segs.length === 0) {
 		draft.setTop(where.ref, { ...(layers[0] as DirNode), ...change });
 		return undefined;
@@ -327,7 +346,7 @@ export function mkdirAt(draft: Draft, view: View, segs: readonly string[], meta:
 	const parentError = parentIsDir(draft, where);
 	if (parentError !== undefined) return parentError;
 	if (where.readonly) return 'EROFS';
-	draft.setTop(where.ref, writeStack(layers, where.segs, { type: 'dir', children: Object.create(null) as Dict<never>, ...meta }));
+	draft.setTop(where.ref, writeStack(layers, where.segs, { type: 'dir', children: {}, ...meta }));
 	return undefined;
 }
 

@@ -113,6 +113,9 @@ function substitute(proc: Proc, script: string): string {
 
 /** Expands one word into fields: variables, `$(…)`, field splitting of unquoted results, globs. */
 export function expandWord(proc: Proc, word: Word): string[] {
+	const only = word[0];
+	// Fast path: one literal part (the common case) needs no splitting, and globbing only with * or ?.
+	if (word.length === 1 && only?.kind === 'lit' && (only.quoted || !/[*?]/.test(only.text))) return [only.text];
 	const fields: Array<{ text: string; pattern: string }> = [];
 	let current: { text: string; pattern: string } | undefined;
 	const append = (text: string, quoted: boolean): void => {
@@ -238,7 +241,7 @@ function runSimple(proc: Proc, command: SimpleCommand, io: Io): number {
 	const assignments: Array<[string, string]> = [];
 	for (const word of command.words) {
 		const first = word[0];
-		if (argv.length === 0 && first?.kind === 'lit' && !first.quoted && ASSIGNMENT.test(first.text)) {
+		if (argv.length === 0 && first?.kind === 'lit' && !first.quoted && first.text.includes('=') && ASSIGNMENT.test(first.text)) {
 			const match = ASSIGNMENT.exec(first.text) as RegExpExecArray;
 			const rest = expandWord(proc, [{ kind: 'lit', text: match[2] as string, quoted: true }, ...word.slice(1)]).join(' ');
 			assignments.push([match[1] as string, rest]);
@@ -269,7 +272,34 @@ function runSimple(proc: Proc, command: SimpleCommand, io: Io): number {
 	return status;
 }
 
+/** `test` / `[`: file tests and string comparisons. */
+function test(proc: Proc, args: readonly string[]): boolean {
+	const [a = '', b, c] = args;
+	if (args[0] === '!') return !test(proc, args.slice(1));
+	if (args.length === 0) return false;
+	if (args.length === 1) return a !== '';
+	if (args.length === 2) {
+		if (a === '-z') return (b ?? '') === '';
+		if (a === '-n') return (b ?? '') !== '';
+		const hit = statAt(proc.draft, proc.view, pathSegments(b ?? '', proc.cwd));
+		if (typeof hit === 'string') return false;
+		return a === '-e' || (a === '-d' && hit.type === 'dir') || (a === '-f' && hit.type === 'file') || (a === '-s' && hit.type === 'file' && hit.node.content !== '');
+	}
+	if (b === '=' || b === '==') return a === c;
+	if (b === '!=') return a !== c;
+	const [x, y] = [Number(a), Number(c)];
+	return ({ '-eq': x === y, '-ne': x !== y, '-lt': x < y, '-le': x <= y, '-gt': x > y, '-ge': x >= y } as Record<string, boolean>)[b ?? ''] ?? false;
+}
+
 const BUILTINS: Readonly<Record<string, Program>> = {
+	test: (proc, argv) => (test(proc, argv.slice(1)) ? 0 : 1),
+	'[': (proc, argv, io) => {
+		if (argv[argv.length - 1] !== ']') {
+			io.err.push(`${shellName(proc)}: [: missing ]\n`);
+			return 2;
+		}
+		return test(proc, argv.slice(1, -1)) ? 0 : 1;
+	},
 	cd(proc, argv, io) {
 		const target = argv[1] ?? proc.env.get('HOME') ?? '/';
 		const segs = pathSegments(target, proc.cwd);

@@ -11,7 +11,7 @@ import { parseTranscript } from '../transcript.ts';
 import { formatStep, formatTranscript, stepFromOutput } from './transcript-writer.ts';
 
 const transcriptsDir = new URL('../transcripts/', import.meta.url).pathname;
-const files = ['shared', 'recorded', 'engine']
+const files = ['shared', 'recorded', 'recorded/gaps', 'engine']
 	.filter((folder) => existsSync(join(transcriptsDir, folder)))
 	.flatMap((folder) =>
 		readdirSync(join(transcriptsDir, folder))

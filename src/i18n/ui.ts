@@ -310,6 +310,20 @@ const ko = {
 	'lab.embed.title': '실험실: {title}',
 	'lab.embed.intro': '화면에 보이면 실험실이 시작돼요. 시작 스크립트와 그 결과:',
 	'lab.embed.open': '실험실 페이지에서 열기',
+	'misconception.claimCommon': '흔한 믿음',
+	'diagram.volumesFrom.title': '데이터 컨테이너 하나의 마운트를 두 컨테이너가 --volumes-from으로 물려받은 모습',
+	'diagram.volumesFrom.desc':
+		'가운데의 데이터 컨테이너 store는 만들기만 하고 한 번도 시작하지 않았어요. store에는 마운트가 세 개 있어요: /data/anon의 익명 볼륨, /data/named의 이름 있는 볼륨 appdata, /data/bind의 바인드 마운트(호스트 디렉터리 /tmp/lab/shared). 왼쪽의 app은 --volumes-from store로, 오른쪽의 reader는 --volumes-from store:ro로 만들었어요. 두 컨테이너 모두 세 마운트를 같은 경로에 그대로 물려받았고, reader 쪽은 모두 읽기 전용이에요. 세 컨테이너의 선은 모두 같은 세 곳으로 이어져요: 두 볼륨은 호스트에서 도커가 관리하는 영역(/var/lib/docker/volumes)에 있고, 바인드 원본은 그 밖의 평범한 호스트 디렉터리예요.',
+	'diagram.volumesFrom.caption':
+		'app과 reader는 store의 마운트 세 개(익명 볼륨, 이름 있는 볼륨, 바인드 마운트)를 같은 경로에 물려받아요. 데이터는 복사되지 않고 세 컨테이너가 같은 곳을 봐요. 점선은 읽기 전용(:ro)이에요.',
+	'diagram.volumesFrom.dataContainer': '데이터 컨테이너',
+	'diagram.volumesFrom.neverStarted': 'created, 시작한 적 없음',
+	'diagram.volumesFrom.host': '호스트 (도커 데몬이 도는 머신)',
+	'diagram.volumesFrom.dockerArea': '도커가 관리하는 영역',
+	'diagram.volumesFrom.anon': '익명 볼륨',
+	'diagram.volumesFrom.named': '이름 있는 볼륨',
+	'diagram.volumesFrom.bindSource': '호스트 디렉터리',
+	'diagram.volumesFrom.bindSourceNote': '바인드 원본',
 } as const;
 
 export type UiKey = keyof typeof ko;
@@ -618,6 +632,20 @@ const en: Record<UiKey, string> = {
 	'lab.embed.title': 'Lab: {title}',
 	'lab.embed.intro': 'The lab starts when it scrolls into view. Its setup script and what it prints:',
 	'lab.embed.open': 'Open in the lab page',
+	'misconception.claimCommon': 'A common belief',
+	'diagram.volumesFrom.title': 'Two containers inherit a data container’s mounts with --volumes-from',
+	'diagram.volumesFrom.desc':
+		'In the middle, the data container store was created but never started. It has three mounts: an anonymous volume at /data/anon, the named volume appdata at /data/named, and a bind mount of the host directory /tmp/lab/shared at /data/bind. On the left, app was made with --volumes-from store; on the right, reader with --volumes-from store:ro. Both got all three mounts at the same paths, and all of reader’s are read-only. The lines from all three containers lead to the same three places: the two volumes sit in the storage area Docker manages on the host (/var/lib/docker/volumes), and the bind source is an ordinary host directory outside it.',
+	'diagram.volumesFrom.caption':
+		'app and reader inherit all three of store’s mounts (anonymous volume, named volume, bind mount) at the same paths. Nothing is copied: the three containers look at the same places. Dashed lines are read-only (:ro).',
+	'diagram.volumesFrom.dataContainer': 'data container',
+	'diagram.volumesFrom.neverStarted': 'created, never started',
+	'diagram.volumesFrom.host': 'Host (the machine the Docker daemon runs on)',
+	'diagram.volumesFrom.dockerArea': 'Storage area managed by Docker',
+	'diagram.volumesFrom.anon': 'anonymous volume',
+	'diagram.volumesFrom.named': 'named volume',
+	'diagram.volumesFrom.bindSource': 'host directory',
+	'diagram.volumesFrom.bindSourceNote': 'bind source',
 };
 
 const strings: Record<Lang, Record<UiKey, string>> = { ko, en };

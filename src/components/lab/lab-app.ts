@@ -191,19 +191,25 @@ export function mountLab(host: HTMLElement): void {
 		return h('p', { class: 'mp-lab__note' }, text);
 	}
 
-	function appendOutput(nodes: Node[]): void {
+	/** Shows the newest entries; builds DOM only for what stays on screen (a long paste builds the tail). */
+	function appendOutput(items: readonly (() => Node)[]): void {
+		const shown = items.slice(-MAX_ENTRIES_SHOWN);
 		const fragment = document.createDocumentFragment();
-		fragment.append(...nodes.slice(-MAX_ENTRIES_SHOWN));
+		for (const make of shown) fragment.append(make());
+		const extra = output.children.length + shown.length - MAX_ENTRIES_SHOWN;
+		if (extra >= output.children.length) output.replaceChildren();
+		else for (let i = 0; i < extra; i++) output.firstElementChild?.remove();
 		output.append(fragment);
-		const extra = output.children.length - MAX_ENTRIES_SHOWN;
-		for (let i = 0; i < extra; i++) output.firstElementChild?.remove();
-		if (extra > 0 || nodes.length > MAX_ENTRIES_SHOWN) output.prepend(note(s('lab.trimmed')));
-		output.scrollTop = output.scrollHeight;
+		if (extra > 0 || items.length > MAX_ENTRIES_SHOWN) output.prepend(note(s('lab.trimmed')));
+		// Scrolling reads layout: done once, in the next frame, not in the middle of a batch.
+		window.requestAnimationFrame(() => {
+			output.scrollTop = output.scrollHeight;
+		});
 	}
 
 	function rerenderOutput(): void {
 		output.replaceChildren();
-		appendOutput(session.entries.map(entryNode));
+		appendOutput(session.entries.map((entry) => () => entryNode(entry)));
 	}
 
 	function clearOutput(): void {
@@ -411,14 +417,14 @@ export function mountLab(host: HTMLElement): void {
 	function runLines(lines: readonly string[]): void {
 		const outcomes: LineOutcome[] = [];
 		let rerender = false;
-		const nodes: Node[] = [];
+		const nodes: (() => Node)[] = [];
 		let help = false;
 		for (const line of lines) {
 			const outcome = session.run(line);
 			outcomes.push(outcome);
 			history = historyPush(history, line);
-			if (outcome.kind === 'exec') nodes.push(entryNode(outcome.entry));
-			else if (outcome.kind === 'skip') nodes.push(note(line));
+			if (outcome.kind === 'exec') nodes.push(() => entryNode(outcome.entry));
+			else if (outcome.kind === 'skip') nodes.push(() => note(line));
 			else if (outcome.kind === 'reset' || outcome.kind === 'undo') {
 				rerender = true;
 				nodes.length = 0;
@@ -428,7 +434,7 @@ export function mountLab(host: HTMLElement): void {
 			} else help = true;
 		}
 		if (rerender) rerenderOutput();
-		if (help) nodes.push(note(s('lab.help')));
+		if (help) nodes.push(() => note(s('lab.help')));
 		if (nodes.length > 0) appendOutput(nodes);
 		const view = stateView(session.snapshot());
 		const changes = changesBetween(lastView, view);
@@ -504,7 +510,7 @@ export function mountLab(host: HTMLElement): void {
 			input.value = `${replaced}${input.value.slice(cursor)}`;
 			input.setSelectionRange(replaced.length, replaced.length);
 			if (found.candidates.length > 1 && found.replacement === before.slice(found.start)) {
-				appendOutput([h('p', { class: 'mp-lab__candidates' }, found.candidates.join('  '))]);
+				appendOutput([() => h('p', { class: 'mp-lab__candidates' }, found.candidates.join('  '))]);
 				announce(s('lab.completions', { count: found.candidates.length, list: found.candidates.slice(0, 10).join(', ') }));
 			}
 			return;

@@ -116,7 +116,8 @@ export function buildImage(draft: Draft, request: BuildRequest): BuildResult {
 			const stack = [...current().layers].reverse();
 			let layer: DirNode = { type: 'dir', children: emptyDict(), mode: 0o755, uid: 0, gid: 0 };
 			const destSegs = pathSegments(dest, workdir);
-			const intoDir = dest.endsWith('/') || parts.length > 1;
+			const existing = resolveStack(stack, destSegs);
+			const intoDir = dest.endsWith('/') || parts.length > 1 || (typeof existing !== 'string' && existing.type === 'dir');
 			for (const source of parts) {
 				const sourceSegs = pathSegments(source, pathString(contextSegs));
 				const hit = statAt(draft, HOST_VIEW, sourceSegs);
@@ -167,6 +168,9 @@ export function buildImage(draft: Draft, request: BuildRequest): BuildResult {
 		out.push(` ---> ${shortId()}\n`);
 	}
 	const image = addImage(draft, base as Image, layers, config);
+	// The last step's result is the image itself.
+	const last = out.length - 1;
+	if (last > 0 && (out[last] as string).startsWith(' ---> ')) out[last] = ` ---> ${image.id.slice(7, 19)}\n`;
 	for (const tag of request.tags) tagImage(draft, normalizeTag(tag), image.id);
 	out.push(`Successfully built ${image.id.slice(7, 19)}\n`);
 	for (const tag of request.tags) out.push(`Successfully tagged ${normalizeTag(tag)}\n`);

@@ -370,6 +370,33 @@ function changer(kind: 'chmod' | 'chown'): Program {
 	};
 }
 
+/** `stat -c FORMAT FILE…` (%n %s %F %a %u %g %U %G); without -c, the format is `%n`. */
+const stat: Program = (proc, argv, io) => {
+	const format = argv[1] === '-c' ? (argv[2] ?? '') : '%n';
+	let status = 0;
+	for (const path of argv.slice(argv[1] === '-c' ? 3 : 1)) {
+		const hit = statAt(proc.draft, proc.view, pathSegments(path, proc.cwd));
+		if (typeof hit === 'string') {
+			io.err.push(proc.gnu ? `stat: cannot statx '${path}': ${fsMessage(hit)}\n` : `stat: can't stat '${path}': ${fsMessage(hit)}\n`);
+			status = 1;
+			continue;
+		}
+		const node = hit.type === 'file' ? hit.node : (hit.dirs[0] as { node: DirNode }).node;
+		const fields: Record<string, string> = {
+			n: path,
+			s: String(node.type === 'file' ? new TextEncoder().encode(node.content).length : 4096),
+			F: node.type === 'file' ? (node.content === '' ? 'regular empty file' : 'regular file') : 'directory',
+			a: (node.mode & 0o7777).toString(8),
+			u: String(node.uid),
+			g: String(node.gid),
+			U: userName(proc, node.uid, 'passwd'),
+			G: userName(proc, node.gid, 'group'),
+		};
+		io.out.push(`${format.replace(/%(.)/g, (match, key: string) => fields[key] ?? (key === '%' ? '%' : match))}\n`);
+	}
+	return status;
+};
+
 const hostname: Program = (proc, _argv, io) => {
 	io.out.push(`${proc.hostname}\n`);
 	return 0;
@@ -502,6 +529,7 @@ export const PROGRAMS: Readonly<Record<string, Program>> = {
 	chmod: changer('chmod'),
 	chown: changer('chown'),
 	hostname,
+	stat,
 	env,
 	sh,
 	ash: sh,
@@ -519,7 +547,7 @@ export const PROGRAMS: Readonly<Record<string, Program>> = {
 };
 
 /** Programs available at the host prompt (besides `docker` and the shell builtins). */
-export const HOST_COMMANDS = ['cat', 'chmod', 'cp', 'echo', 'ls', 'mkdir', 'rm', 'rmdir', 'sleep', 'touch'] as const;
+export const HOST_COMMANDS = ['cat', 'chmod', 'cp', 'echo', 'ls', 'mkdir', 'rm', 'rmdir', 'sleep', 'stat', 'touch'] as const;
 
 export function hostLookup(_proc: Proc, name: string): Program | 'missing' {
 	return (HOST_COMMANDS as readonly string[]).includes(name) ? (PROGRAMS[name] as Program) : 'missing';

@@ -11,8 +11,8 @@ const expect = baseExpect.configure({ timeout: 20_000 });
 test.describe.configure({ timeout: 120_000 });
 
 const LANGS = [
-	{ lang: 'ko', path: 'lab/', prompt: '명령', volumes: '볼륨', containers: '컨테이너', share: '공유 링크 만들기', shareField: '공유 링크', undo: '되돌리기', chapter: 'bind/', files: '파일 보기' },
-	{ lang: 'en', path: 'en/lab/', prompt: 'Command', volumes: 'Volumes', containers: 'Containers', share: 'Make a share link', shareField: 'Share link', undo: 'Undo', chapter: 'en/bind/', files: 'Show files' },
+	{ lang: 'ko', path: 'lab/', prompt: '명령', volumes: '볼륨', containers: '컨테이너', share: '공유 링크 만들기', shareField: '공유 링크', undo: '되돌리기', chapter: 'bind/', transcript: '트랜스크립트로 복사', transcriptField: '트랜스크립트' },
+	{ lang: 'en', path: 'en/lab/', prompt: 'Command', volumes: 'Volumes', containers: 'Containers', share: 'Make a share link', shareField: 'Share link', undo: 'Undo', chapter: 'en/bind/', transcript: 'Copy as transcript', transcriptField: 'Transcript' },
 ] as const;
 
 type Lang = (typeof LANGS)[number];
@@ -56,6 +56,12 @@ for (const l of LANGS) {
 			// Selecting a container shows where each file comes from.
 			await table(page, l.containers).getByRole('button', { name: new RegExp(`web`) }).click();
 			await expect(page.locator('.mp-lab__files table')).toContainText('/usr/share/nginx/html/index.html');
+			// Copy as transcript: transcript format v1 with the simulator header.
+			await page.getByRole('button', { name: l.transcript, exact: true }).click();
+			const transcript = await page.getByRole('textbox', { name: l.transcriptField, exact: true }).inputValue();
+			expect(transcript).toMatch(/^# title: .+\n# recorded: Mountpoint simulator \(createEngine seed 1, dockerVersion 29\)\n\$ docker volume create data\ndata\n/);
+			expect(transcript).toContain('! Error response from daemon: remove data: volume is in use');
+			expect(transcript).toContain('[exit 1]');
 			expect(errors).toEqual([]);
 		});
 

@@ -24,6 +24,8 @@ const MAX_LINE_CHARS = 2_000;
 const MAX_OUTPUT_LINES = 200;
 const MAX_ENTRIES_SHOWN = 300;
 const MAX_CHANGES_ANNOUNCED = 6;
+/** A paste runs at most this many lines (about a second of replay); the rest is reported, not run. */
+const MAX_PASTE_LINES = 5_000;
 
 type Child = Node | string | false | null | undefined;
 type Attrs = Record<string, string | boolean | undefined>;
@@ -528,7 +530,8 @@ export function mountLab(host: HTMLElement): void {
 		// A script ending without a newline leaves its last line at the prompt, as a terminal does.
 		const complete = /[\r\n]$/.test(text) ? lines : lines.slice(0, -1);
 		input.value = /[\r\n]$/.test(text) ? '' : (lines[lines.length - 1] ?? '');
-		runLines(complete);
+		runLines(complete.slice(0, MAX_PASTE_LINES));
+		if (complete.length > MAX_PASTE_LINES) message.textContent = s('lab.pasteCapped', { count: MAX_PASTE_LINES, skipped: complete.length - MAX_PASTE_LINES });
 	});
 
 	versionSelect.addEventListener('change', () => {

@@ -120,4 +120,5 @@ export const labStringKeys = [
 	'lab.trimmed',
 	'lab.clipped',
 	'lab.moreLines',
+	'lab.pasteCapped',
 ] as const satisfies readonly UiKey[];

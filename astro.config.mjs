@@ -5,6 +5,15 @@ import starlight from '@astrojs/starlight';
 import { satteri } from '@astrojs/markdown-satteri';
 import { baseLinksPlugin } from './src/markdown/base-links.ts';
 import { sidebar } from './src/i18n/sidebar.ts';
+import {
+	CSP_DIRECTIVES,
+	SCRIPT_SOURCES,
+	STYLE_SOURCES,
+	inlineScriptHashes,
+	securityHeaders,
+	starlightComponentsDir,
+} from './src/security/csp.ts';
+
 
 /**
  * Where the site is deployed. Both come from the environment so that the same build can go to
@@ -17,6 +26,19 @@ export default defineConfig({
 	site,
 	base,
 	trailingSlash: 'always',
+	// Content-Security-Policy without 'unsafe-inline' for scripts: Astro hashes what it bundles and
+	// inlines; `<script is:inline>` (Starlight's and ours) are hashed from their source. The same
+	// policy is copied into dist/_headers by `securityHeaders()`. See src/security/csp.ts.
+	security: {
+		csp: {
+			directives: [...CSP_DIRECTIVES],
+			scriptDirective: {
+				resources: [...SCRIPT_SOURCES],
+				hashes: inlineScriptHashes([starlightComponentsDir(), './src/components']),
+			},
+			styleDirective: { resources: [...STYLE_SOURCES] },
+		},
+	},
 	markdown: {
 		// Sätteri (Astro 7's default Markdown/MDX engine). `headingAttributes` lets every heading
 		// carry a stable ASCII anchor that is identical in both languages: `## 수명 주기 {#lifecycle}`.
@@ -38,8 +60,25 @@ export default defineConfig({
 			lastUpdated: false,
 			pagination: true,
 			tableOfContents: { minHeadingLevel: 2, maxHeadingLevel: 3 },
-			customCss: ['./src/styles/global.css', './src/styles/print.css'],
+			customCss: ['./src/styles/global.css', './src/styles/print.css', './src/styles/stability.css'],
+			components: {
+				// Label in Name fix for the search button; storage guard before the theme script;
+				// a notice for links to a section that no longer exists.
+				Search: './src/components/overrides/Search.astro',
+				ThemeProvider: './src/components/overrides/ThemeProvider.astro',
+				PageTitle: './src/components/overrides/PageTitle.astro',
+			},
+			routeMiddleware: './src/starlight/route-data.ts',
+			// The bilingual not-found page lives in src/pages/404.astro.
+			disable404Route: true,
+			expressiveCode: {
+				// Long commands wrap instead of scrolling sideways: no horizontal scroll regions (which
+				// Expressive Code would turn into unnamed `role=region` landmarks, failing axe's
+				// `landmark-unique`), nothing cut off on phones or in the printed cheat sheet.
+				defaultProps: { wrap: true, preserveIndent: true },
+			},
 		}),
 		mdx(),
+		securityHeaders(),
 	],
 });

@@ -20,7 +20,7 @@ const noHtmlSinks = {
 };
 
 export default tseslint.config(
-	{ ignores: ['dist/', '.astro/', 'node_modules/', 'test-results/', 'playwright-report/', 'scripts/**/fixtures/**', 'tests/fixtures/**/dist/**'] },
+	{ ignores: ['dist/', '.astro/', 'node_modules/', 'test-results/', 'playwright-report/', 'scripts/**/fixtures/**', 'tests/fixtures/**/dist/**', 'tests/fixtures/**/.astro/**'] },
 	js.configs.recommended,
 	...tseslint.configs.recommended,
 	...astro.configs.recommended,

@@ -325,6 +325,13 @@ const ko = {
 	'diagram.volumesFrom.named': '이름 있는 볼륨',
 	'diagram.volumesFrom.bindSource': '호스트 디렉터리',
 	'diagram.volumesFrom.bindSourceNote': '바인드 원본',
+	'og.imageAlt': '마운트포인트: 도커 볼륨 안내서',
+	'anchor.missing': '이 페이지에는 링크가 가리키는 절이 없어요. 이름이 바뀌었거나 없어진 절이에요:',
+	'anchor.toTop': '목차와 본문 처음으로',
+	'notFound.title': '페이지를 찾을 수 없어요',
+	'notFound.lead': '주소가 바뀌었거나 없어진 페이지예요. 위의 검색을 쓰거나 아래에서 골라 보세요.',
+	'notFound.home': '안내서 첫 페이지',
+	'notFound.chapters': '장 목록',
 } as const;
 
 export type UiKey = keyof typeof ko;
@@ -648,6 +655,13 @@ const en: Record<UiKey, string> = {
 	'diagram.volumesFrom.named': 'named volume',
 	'diagram.volumesFrom.bindSource': 'host directory',
 	'diagram.volumesFrom.bindSourceNote': 'bind source',
+	'og.imageAlt': 'Mountpoint: a study guide for Docker volumes',
+	'anchor.missing': 'This page has no section by the name in the link; it was renamed or removed:',
+	'anchor.toTop': 'go to the top of the page and its contents',
+	'notFound.title': 'Page not found',
+	'notFound.lead': 'This address was moved or never existed. Use the search above or pick a page below.',
+	'notFound.home': 'The guide’s first page',
+	'notFound.chapters': 'Chapters',
 };
 
 const strings: Record<Lang, Record<UiKey, string>> = { ko, en };

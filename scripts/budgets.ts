@@ -1,0 +1,293 @@
+/**
+ * Byte budgets, measured from the built site (no browser, no timing), compared with a plain
+ * Starlight reference site of the same Astro/Starlight versions built from the same words.
+ *
+ * What a page "loads on first load", gzip-compressed (zlib default level, as static hosts serve it):
+ * - HTML: the page itself (inline scripts, inline SVG diagrams and inline styles are part of it);
+ * - CSS: every `<link rel="stylesheet">` (print ones too: browsers fetch them) and the fonts their
+ *   `@font-face` rules name;
+ * - JS: every `<script type="module" src>` and `<link rel="modulepreload">`, plus everything those
+ *   import statically (`import … from "./x.js"`, `import "./x.js"`); inline module scripts count too.
+ *   Inline scripts count as JS too (each gzipped alone; in the total they are inside the HTML).
+ *   What literal `import()`s can fetch later (Starlight's search UI when the browser is idle, an
+ *   island on interaction or when it scrolls into view) is reported as "lazy JS", outside the total;
+ * - images: `<img>` without `loading="lazy"`.
+ * "Starlight's JS" is what the reference page of the same language loads; "our JS" is what a page
+ * loads beyond that. (Bundling moves code between chunks, so chunks are not compared one by one.)
+ *
+ * Budgets (fail with exit code 1): a chapter page's JS ≤ the reference page's JS + 8 KB; the lab's
+ * own JS, lazy included (engine and all), ≤ 40 KB beyond the reference's; no page over 100 KB in total. Prints a Markdown table and writes it into README.md
+ * between `<!-- budgets:start -->` and `<!-- budgets:end -->`.
+ *
+ * Usage: node scripts/budgets.ts [--no-readme]   (after `npm run build`)
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { CHAPTER_SLUGS } from '../src/i18n/sidebar.ts';
+import { buildReferenceSite, REFERENCE_DIST, REFERENCE_PAGES } from '../tests/fixtures/reference-site/build.ts';
+import { replaceReadmeSection } from './readme-section.ts';
+
+export const KB = 1024;
+export const BUDGETS = {
+	/** A chapter may add this much JS to what Starlight itself loads on the same kind of page. */
+	chapterJsOverStarlight: 8 * KB,
+	/** The lab's own JS (engine included), first load. */
+	labOwnJs: 40 * KB,
+	/** Everything a page loads on first load, fonts included. */
+	pageTotal: 100 * KB,
+} as const;
+
+/**
+ * Known overruns, each with a hard ceiling so that it cannot grow unnoticed, and the issue that owns
+ * it. Reported on every run; delete the entry when the page is back within its budget.
+ */
+export const WAIVERS: { slug: string; budget: 'labOwnJs'; ceiling: number; reason: string }[] = [
+	{
+		slug: 'lab',
+		budget: 'labOwnJs',
+		ceiling: 48 * KB,
+		reason: 'issue 5: the lab loads the whole rules engine (≈34 KB gz chunk) on start; split it or trim it to reach 40 KB',
+	},
+];
+
+export interface PageWeight {
+	/** Path relative to the base (`''`, `layers/`, `en/lab/`). */
+	path: string;
+	html: number;
+	css: number;
+	/** All JS: external modules and their static imports, plus inline scripts. */
+	js: number;
+	/** The part of `js` that plain Starlight loads too (the reference page's JS, at most `js`). */
+	starlightJs: number;
+	/** `js` beyond the reference page's. */
+	ownJs: number;
+	/** JS the page can fetch later through literal `import()` (search UI, islands), not in `total`. */
+	lazyJs: number;
+	fonts: number;
+	images: number;
+	total: number;
+	requests: number;
+}
+
+const langOf = (path: string): 'ko' | 'en' => (path.startsWith('en/') ? 'en' : 'ko');
+const gz = (bytes: Buffer | string) => gzipSync(bytes).length;
+
+/** A built site on disk: resolves URL paths under its base to files. */
+class BuiltSite {
+	readonly dist: string;
+	readonly base: string;
+
+	constructor(dist: string, base: string) {
+		this.dist = dist;
+		this.base = base;
+	}
+
+	/** File for a root-relative URL path (`/_astro/x.js`, `/mountpoint/_astro/x.js`). */
+	file(urlPath: string): string {
+		const path = decodeURIComponent(urlPath.split(/[?#]/)[0] ?? '');
+		const rel = path.startsWith(this.base) ? path.slice(this.base.length) : path.replace(/^\//, '');
+		return join(this.dist, rel);
+	}
+
+	html(pagePath: string): string {
+		return readFileSync(join(this.dist, pagePath, 'index.html'), 'utf8');
+	}
+}
+
+const attrOf = (tag: string, name: string) => new RegExp(`\\s${name}=["']?([^"'\\s>]+)`, 'i').exec(tag)?.[1];
+
+/** Literal dynamic imports of an ES module: `import("./x.js")`, import(`./x.js`). */
+function dynamicImports(code: string): string[] {
+	return [...code.matchAll(/\bimport\(\s*["'`](\.{1,2}\/[^"'`$]+\.m?js)["'`]\s*\)/g)].flatMap((m) => (m[1] ? [m[1]] : []));
+}
+
+/** Static imports of an ES module (minified or not); `import()` is excluded. */
+function staticImports(code: string): string[] {
+	const found: string[] = [];
+	for (const match of code.matchAll(/(?:^|[^\w$.])(?:import|export)\s*(?:[\w$*{}\s,]*?\s*from\s*)?["']([^"']+\.m?js)["']/g)) {
+		if (match[1]) found.push(match[1]);
+	}
+	return found;
+}
+
+/** Measures what one page loads on first load; `referenceJs` is the reference page's JS in bytes. */
+function weigh(site: BuiltSite, pagePath: string, referenceJs: number): PageWeight {
+	const html = site.html(pagePath);
+	const pageUrl = `${site.base}${pagePath}`;
+	const resolve = (ref: string, from: string) => (ref.startsWith('/') ? ref : posix.join(posix.dirname(from.endsWith('/') ? `${from}x` : from), ref));
+
+	const seen = new Set<string>();
+	let css = 0;
+	let fonts = 0;
+	let images = 0;
+	let externalJs = 0;
+	let inlineJs = 0;
+	let lazyJs = 0;
+	let lazyRequests = 0;
+	const lazy: string[] = [];
+
+	const addModule = (url: string, later = false) => {
+		if (seen.has(url)) return;
+		seen.add(url);
+		const file = site.file(url);
+		if (!existsSync(file)) throw new Error(`${pagePath}: ${url} is not in ${site.dist}`);
+		const code = readFileSync(file);
+		if (later) {
+			lazyJs += gz(code);
+			lazyRequests++;
+		} else externalJs += gz(code);
+		const text = code.toString('utf8');
+		for (const ref of staticImports(text)) addModule(resolve(ref, url), later);
+		for (const ref of dynamicImports(text)) lazy.push(resolve(ref, url));
+	};
+
+	for (const [tag] of html.matchAll(/<link\b[^>]*>/gi)) {
+		const rel = attrOf(tag, 'rel');
+		const href = attrOf(tag, 'href');
+		if (!href || /^https?:/.test(href)) continue;
+		if (rel === 'stylesheet') {
+			const url = resolve(href, pageUrl);
+			if (seen.has(url)) continue;
+			seen.add(url);
+			const sheet = readFileSync(site.file(url));
+			css += gz(sheet);
+			for (const [, font] of sheet.toString('utf8').matchAll(/@font-face\s*\{[^}]*?url\(["']?([^"')]+\.woff2?)["']?\)/g)) {
+				const fontUrl = resolve(font ?? '', url);
+				if (seen.has(fontUrl)) continue;
+				seen.add(fontUrl);
+				fonts += readFileSync(site.file(fontUrl)).length; // already compressed
+			}
+		} else if (rel === 'modulepreload') {
+			addModule(resolve(href, pageUrl));
+		}
+	}
+	for (const [tag, body = ''] of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
+		const src = attrOf(tag, 'src');
+		if (src && !/^https?:/.test(src)) addModule(resolve(src, pageUrl));
+		else if (!src && body.trim()) {
+			inlineJs += gz(body);
+			if (/type=["']?module/.test(tag)) for (const ref of staticImports(body)) addModule(resolve(ref, pageUrl));
+		}
+	}
+	// What the page may fetch later, once everything it loads up front is known.
+	for (let url = lazy.shift(); url !== undefined; url = lazy.shift()) addModule(url, true);
+	for (const [tag] of html.matchAll(/<img\b[^>]*>/gi)) {
+		const src = attrOf(tag, 'src');
+		if (!src || /loading=["']?lazy/.test(tag) || /^(https?|data):/.test(src)) continue;
+		const url = resolve(src, pageUrl);
+		if (seen.has(url)) continue;
+		seen.add(url);
+		images += readFileSync(site.file(url)).length;
+	}
+
+	const htmlBytes = gz(html);
+	const js = externalJs + inlineJs;
+	return {
+		path: pagePath,
+		html: htmlBytes,
+		css,
+		js,
+		starlightJs: Math.min(js, referenceJs),
+		ownJs: Math.max(0, js - referenceJs),
+		lazyJs,
+		fonts,
+		images,
+		total: htmlBytes + css + externalJs + fonts + images,
+		requests: 1 + seen.size - lazyRequests,
+	};
+}
+
+/** Every page in a built site's sitemap, relative to its base. */
+export function sitemapPages(dist: string, base: string): string[] {
+	return readdirSync(dist)
+		.filter((name) => /^sitemap-\d+\.xml$/.test(name))
+		.flatMap((file) => [...readFileSync(join(dist, file), 'utf8').matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1] ?? '').pathname.slice(base.length)))
+		.sort();
+}
+
+export interface Measurement {
+	reference: Record<'ko' | 'en', PageWeight>;
+	pages: PageWeight[];
+}
+
+/** Measures every page of `dist/` and the reference pages (building the reference if needed). */
+export function measure(dist = 'dist'): Measurement {
+	buildReferenceSite();
+	const base = (process.env['BASE'] ?? '/').replace(/\/?$/, '/');
+	const referenceSite = new BuiltSite(REFERENCE_DIST, '/');
+	const ourSite = new BuiltSite(dist, base);
+	const reference = {
+		ko: weigh(referenceSite, REFERENCE_PAGES.ko, Infinity),
+		en: weigh(referenceSite, REFERENCE_PAGES.en, Infinity),
+	};
+	const pages = sitemapPages(dist, base).map((path) => weigh(ourSite, path, reference[langOf(path)].js));
+	return { reference, pages };
+}
+
+const slugOf = (path: string) => path.replace(/^en\//, '').replace(/\/$/, '');
+const isChapter = (path: string) => (CHAPTER_SLUGS as readonly string[]).includes(slugOf(path));
+
+/** The lab's own JS: everything it loads, now or lazily, beyond what the reference page can load. */
+const labOwnJs = (page: PageWeight, reference: PageWeight) => Math.max(0, page.js + page.lazyJs - (reference.js + reference.lazyJs));
+
+/** Budget failures, one line each. */
+export function overBudget({ reference, pages }: Measurement): string[] {
+	const problems: string[] = [];
+	for (const page of pages) {
+		const where = `/${page.path}`;
+		if (page.total > BUDGETS.pageTotal) problems.push(`${where}: ${kb(page.total)} in total > ${kb(BUDGETS.pageTotal)}`);
+		const limit = reference[langOf(page.path)].js + BUDGETS.chapterJsOverStarlight;
+		if (isChapter(page.path) && page.js > limit) problems.push(`${where}: ${kb(page.js)} JS > Starlight's ${kb(reference[langOf(page.path)].js)} + ${kb(BUDGETS.chapterJsOverStarlight)}`);
+		const labJs = labOwnJs(page, reference[langOf(page.path)]);
+		const waiver = WAIVERS.find((w) => w.slug === slugOf(page.path) && w.budget === 'labOwnJs');
+		if (slugOf(page.path) === 'lab' && labJs > (waiver?.ceiling ?? BUDGETS.labOwnJs)) {
+			problems.push(`${where}: ${kb(labJs)} of our JS (lazy included) > ${kb(waiver?.ceiling ?? BUDGETS.labOwnJs)}`);
+		}
+	}
+	return problems;
+}
+
+export const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`;
+
+/** The Markdown table of a measurement. */
+export function budgetTable({ reference, pages }: Measurement): string {
+	const row = (name: string, p: PageWeight, limit: string) =>
+		`| ${name} | ${kb(p.html)} | ${kb(p.css)} | ${kb(p.starlightJs)} | ${kb(p.ownJs)} | ${kb(p.fonts + p.images)} | **${kb(p.total)}** | ${p.requests} | ${kb(p.lazyJs)} | ${limit} |`;
+	const lines = [
+		'| page | HTML | CSS | JS: Starlight’s | JS: ours | fonts + images | total | requests | lazy JS | budget |',
+		'| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+		row('reference (plain Starlight), ko', reference.ko, '—'),
+		row('reference (plain Starlight), en', reference.en, '—'),
+	];
+	for (const page of pages) {
+		const limits = [`total ≤ ${kb(BUDGETS.pageTotal)}`];
+		if (isChapter(page.path)) limits.push(`JS ≤ ${kb(reference[langOf(page.path)].js + BUDGETS.chapterJsOverStarlight)}`);
+		if (slugOf(page.path) === 'lab') limits.push(`our JS incl. lazy ${kb(labOwnJs(page, reference[langOf(page.path)]))} ≤ ${kb(BUDGETS.labOwnJs)}`);
+		lines.push(row(`/${page.path}`, page, limits.join(', ')));
+	}
+	return lines.join('\n');
+}
+
+if (import.meta.main) {
+	const measurement = measure();
+	const table = budgetTable(measurement);
+	const problems = overBudget(measurement);
+	console.log(table);
+	for (const waiver of WAIVERS) {
+		const page = measurement.pages.find((p) => slugOf(p.path) === waiver.slug);
+		const over = page && labOwnJs(page, measurement.reference[langOf(page.path)]) > BUDGETS[waiver.budget];
+		if (over) console.warn(`\nbudgets: WAIVED /${waiver.slug}/ ${waiver.budget} over ${kb(BUDGETS[waiver.budget])}, up to ${kb(waiver.ceiling)} (${waiver.reason})`);
+		else console.warn(`\nbudgets: the waiver for /${waiver.slug}/ is no longer needed: delete it from WAIVERS in scripts/budgets.ts`);
+	}
+	if (!process.argv.includes('--no-readme')) {
+		const waived = WAIVERS.map((w) => `Waived: /${w.slug}/ ${w.budget} up to ${kb(w.ceiling)} — ${w.reason}.`).join('\n');
+		const note = `gzip bytes on first load, measured from \`dist/\` by \`npm run budgets\` (see \`scripts/budgets.ts\` for what counts).${waived ? `\n\n${waived}` : ''}`;
+		replaceReadmeSection('budgets', `${note}\n\n${table}`);
+	}
+	if (problems.length > 0) {
+		console.error(`\nbudgets: ${problems.length} over budget:\n  ${problems.join('\n  ')}`);
+		process.exit(1);
+	}
+	console.log(`\nbudgets: ${measurement.pages.length} pages within budget.`);
+}

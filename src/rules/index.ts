@@ -63,7 +63,7 @@ export function initialState(options: EngineOptions = {}): EngineState {
 	const version = options.dockerVersion ?? '29';
 	if (!(DOCKER_VERSIONS as readonly string[]).includes(version)) throw new Error(`unknown dockerVersion ${String(version)}`);
 	const { images, tags } = builtinImages();
-	let host: DirNode = treeFrom({ 'root/': null, 'tmp/lab/': null, 'var/lib/docker/volumes/': null });
+	let host: DirNode = treeFrom({ 'etc/passwd': 'root:x:0:0:root:/root:/bin/bash\n', 'etc/group': 'root:x:0:\n', 'root/': null, 'tmp/lab/': null, 'var/lib/docker/volumes/': null });
 	host = { ...host, children: { ...host.children, tmp: { ...(dictGet(host.children, 'tmp') as DirNode), mode: 0o1777 } } };
 	return {
 		version,

@@ -117,7 +117,7 @@ type Handler = (ctx: DockerContext, parsed: ParsedArgs, path: string) => DockerR
 // ---- run / create -------------------------------------------------------------------------------
 
 /** CLI-side `-v` parsing (cli/compose/loader volumespec, CLI 28): Windows drive letters, bind vs volume. */
-function parseVolumeFlag(spec: string): { source: string; target: string; isBind: boolean } | { error: string } {
+export function parseVolumeFlag(spec: string): { source: string; target: string; isBind: boolean } | { error: string } {
 	if (spec === '') return { error: 'invalid empty volume spec' };
 	if (spec.length <= 2) return { source: '', target: spec, isBind: false };
 	let source = '';
@@ -145,7 +145,7 @@ function parseVolumeFlag(spec: string): { source: string; target: string; isBind
 }
 
 /** `--mount` CSV (opts/mount.go). */
-function parseMountFlag(value: string, cwd: string, relative: boolean): MountSpec | { error: string } {
+export function parseMountFlag(value: string, cwd: string, relative: boolean): MountSpec | { error: string } {
 	let type = 'volume';
 	let source = '';
 	let target = '';
@@ -453,7 +453,7 @@ function renderRows(ctx: DockerContext, rows: readonly Record<string, unknown>[]
 		if (typeof text !== 'string') return fail(ctx, `${text.parse ? 'template parsing error' : 'failed to execute template'}: ${text.error}`);
 		lines.push(text);
 	}
-	if (lines.length > 0) out(ctx, isTable ? tabwrite(lines) : lines.join('\n'));
+	if (lines.length > 0) ctx.io.out.push(`${isTable ? tabwrite(lines) : lines.join('\n')}\n`);
 	return OK;
 }
 

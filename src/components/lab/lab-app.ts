@@ -60,6 +60,8 @@ export function mountLab(host: HTMLElement): void {
 	let solved = false;
 	let selected: string | undefined;
 	let tabOut = false;
+	/** The session replays someone's shared commands: reaching the goal is shown, not recorded as solved. */
+	let fromLink = false;
 
 	function newSession(): LabSession {
 		return new LabSession({ createEngine, setup: current?.setup ?? [], dockerVersion: current?.docker ?? dockerVersion });
@@ -332,7 +334,7 @@ export function mountLab(host: HTMLElement): void {
 		const result = goalResult();
 		const solvedText = renderGoal(result);
 		const nowSolved = result?.ok === true;
-		if (nowSolved && !solved && current?.kind === 'level') recordLevelSolved(current.id, Math.max(1, session.commandCount));
+		if (nowSolved && !solved && current?.kind === 'level' && !fromLink) recordLevelSolved(current.id, Math.max(1, session.commandCount));
 		const announceSolved = nowSolved && !solved;
 		solved = nowSolved;
 		return announceSolved ? solvedText : '';
@@ -373,6 +375,7 @@ export function mountLab(host: HTMLElement): void {
 
 	function chooseEntry(entry: LabEntryData | undefined, commands: readonly string[] = [], byUser = true): void {
 		current = entry;
+		fromLink = !byUser && commands.length > 0;
 		session = newSession();
 		if (commands.length > 0) session.replay(commands);
 		solved = false;
@@ -428,6 +431,7 @@ export function mountLab(host: HTMLElement): void {
 			if (outcome.kind === 'exec') nodes.push(() => entryNode(outcome.entry));
 			else if (outcome.kind === 'skip') nodes.push(() => note(line));
 			else if (outcome.kind === 'reset' || outcome.kind === 'undo') {
+				if (outcome.kind === 'reset') fromLink = false;
 				rerender = true;
 				nodes.length = 0;
 			} else if (outcome.kind === 'clear') {

@@ -4,7 +4,7 @@
  */
 import { atom } from 'nanostores';
 import { persistentAtom, setPersistentEngine, windowPersistentEvents } from '@nanostores/persistent';
-import { createSafeStorage } from './safe-storage.ts';
+import { $storageStatus, createSafeStorage } from './safe-storage.ts';
 import { decodeProgressJson, emptyProgress, encodeProgressJson, type DecodeProblem, type Progress } from './progress-codec.ts';
 
 export const PROGRESS_KEY = 'mp:v1:progress';
@@ -17,6 +17,9 @@ if (typeof window !== 'undefined') {
 		createSafeStorage(() => window.localStorage),
 		windowPersistentEvents,
 	);
+	// The page's storage guard (the ThemeProvider override) found storage unusable and put a
+	// session-only stand-in in its place: writes "work" but are not saved.
+	if (typeof document !== 'undefined' && document.documentElement.dataset['mpStorage'] === 'memory') $storageStatus.set('unavailable');
 }
 
 export const $progress = persistentAtom<Progress>(PROGRESS_KEY, emptyProgress(), {

@@ -4,10 +4,9 @@
  * results decoded from the link, without touching the viewer's own. Name, share link, JSON
  * export/import (validated by the codec) and reset act on the learner's own progress only.
  */
-import { $progress, $progressNotice, questionRecord, replaceProgress, resetProgress, setLearnerName } from '../../stores/progress.ts';
-import { $storageStatus } from '../../stores/safe-storage.ts';
+import { $progress, questionRecord, replaceProgress, resetProgress, setLearnerName } from '../../stores/progress.ts';
 import { decodeProgressJson, decodeShare, encodeProgressJson, encodeShare, MAX_ENCODED_LENGTH, SHARE_PARAM, shareValueFromHash, type Progress } from '../../stores/progress-codec.ts';
-import { markChapters } from './marks.ts';
+import { markChapters, showNotice } from './marks.ts';
 
 type Texts = Record<string, string>;
 const fill = (template: string, params: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (whole, name: string) => String(params[name] ?? whole));
@@ -31,13 +30,7 @@ class MpProgress extends HTMLElement {
 		});
 		this.readHash();
 		window.addEventListener('hashchange', () => this.readHash());
-		const status = $storageStatus.get();
-		const notice = $progressNotice.get() ? this.text['quiz.notice.corrupt'] : status !== 'ok' ? this.text[`quiz.storage.${status}`] : undefined;
-		if (notice) {
-			const box = this.q('[data-notice]');
-			box.textContent = notice;
-			box.hidden = false;
-		}
+		showNotice(this, this.text);
 		this.addEventListener('click', (event) => {
 			const action = (event.target as Element).closest<HTMLElement>('[data-action]')?.dataset['action'];
 			if (action === 'mine') this.showMine();

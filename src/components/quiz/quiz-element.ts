@@ -5,14 +5,13 @@
  * questions; "show answers" ends retries; every result goes to `$progress` (which syncs across tabs,
  * and this element re-renders when it changes).
  */
-import { $progress, $progressNotice, forgetQuestions, questionRecord, recordAnswer, recordReveal } from '../../stores/progress.ts';
-import { $storageStatus } from '../../stores/safe-storage.ts';
+import { $progress, forgetQuestions, questionRecord, recordAnswer, recordReveal } from '../../stores/progress.ts';
 import { learnerId } from '../../stores/learner.ts';
 import { shuffled } from '../../quiz/shuffle.ts';
 import { gradeChoice } from '../../quiz/choice.ts';
 import type { Progress } from '../../stores/progress-codec.ts';
 import type { GoalProblem } from '../../quiz/goals.ts';
-import { markChapters } from './marks.ts';
+import { markChapters, showNotice } from './marks.ts';
 
 type State = '' | 'right' | 'wrong' | 'revealed';
 type Texts = Record<string, string>;
@@ -64,13 +63,7 @@ class MpQuiz extends HTMLElement {
 			this.render(progress);
 			markChapters(progress, this.dataset['catalog'], this.text['quiz.done'] ?? '');
 		});
-		const notice = this.querySelector<HTMLElement>('[data-notice]');
-		const status = $storageStatus.get();
-		const message = $progressNotice.get() ? this.text['quiz.notice.corrupt'] : status !== 'ok' ? this.text[`quiz.storage.${status}`] : undefined;
-		if (notice && message) {
-			notice.textContent = message;
-			notice.hidden = false;
-		}
+		showNotice(this, this.text);
 	}
 
 	disconnectedCallback(): void {

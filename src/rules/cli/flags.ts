@@ -16,7 +16,6 @@ export interface CommandSpec {
 	readonly path: string;
 	/** The cobra `Use` line after the command name. */
 	readonly use: string;
-	readonly short: string;
 	readonly flags: readonly FlagSpec[];
 	readonly args: ArgsRule;
 	/** run/create/exec stop parsing flags at the first operand. */
@@ -60,29 +59,29 @@ const NONE = { min: 0, max: 0 } as const;
 
 /** Every command the engine knows, keyed by path. Aliases (`docker rm` = `docker container rm`) share specs. */
 const SPECS: readonly CommandSpec[] = [
-	{ path: 'run', use: '[OPTIONS] IMAGE [COMMAND] [ARG...]', short: 'Create and run a new container from an image', flags: [['detach', 'd', 'bool'], ...CREATE_FLAGS], args: MIN1, stopAtOperand: true },
-	{ path: 'create', use: '[OPTIONS] IMAGE [COMMAND] [ARG...]', short: 'Create a new container', flags: CREATE_FLAGS, args: MIN1, stopAtOperand: true },
-	{ path: 'start', use: `[OPTIONS] ${CONTAINERS}`, short: 'Start one or more stopped containers', flags: [['attach', 'a', 'bool'], ['interactive', 'i', 'bool']], args: MIN1 },
-	{ path: 'stop', use: `[OPTIONS] ${CONTAINERS}`, short: 'Stop one or more running containers', flags: [TIME, SIGNAL], args: MIN1 },
-	{ path: 'restart', use: `[OPTIONS] ${CONTAINERS}`, short: 'Restart one or more containers', flags: [TIME, SIGNAL], args: MIN1 },
-	{ path: 'kill', use: `[OPTIONS] ${CONTAINERS}`, short: 'Kill one or more running containers', flags: [SIGNAL], args: MIN1 },
-	{ path: 'rm', use: `[OPTIONS] ${CONTAINERS}`, short: 'Remove one or more containers', flags: [FORCE, ['volumes', 'v', 'bool'], ['link', 'l', 'bool']], args: MIN1 },
-	{ path: 'exec', use: '[OPTIONS] CONTAINER COMMAND [ARG...]', short: 'Execute a command in a running container', flags: [['detach', 'd', 'bool'], ['interactive', 'i', 'bool'], ['tty', 't', 'bool'], ['workdir', 'w', 'string'], ['env', 'e', 'list'], ['user', 'u', 'string']], args: { min: 2 }, stopAtOperand: true },
-	{ path: 'ps', use: '[OPTIONS]', short: 'List containers', flags: [['all', 'a', 'bool'], QUIET, FILTER, FORMAT, ['no-trunc', '', 'bool'], ['latest', 'l', 'bool'], ['size', 's', 'bool']], args: NONE },
-	{ path: 'diff', use: 'CONTAINER', short: 'Inspect changes to files or directories on a container\'s filesystem', flags: [], args: { min: 1, max: 1 } },
-	{ path: 'inspect', use: '[OPTIONS] NAME|ID [NAME|ID...]', short: 'Return low-level information on Docker objects', flags: [['format', 'f', 'string'], ['type', '', 'string'], ['size', 's', 'bool']], args: MIN1 },
-	{ path: 'logs', use: '[OPTIONS] CONTAINER', short: 'Fetch the logs of a container', flags: [['follow', 'f', 'bool'], ['timestamps', 't', 'bool'], ['tail', 'n', 'string']], args: { min: 1, max: 1 } },
-	{ path: 'commit', use: '[OPTIONS] CONTAINER [REPOSITORY[:TAG]]', short: "Create a new image from a container's changes", flags: [['message', 'm', 'string'], ['author', 'a', 'string'], ['pause', 'p', 'bool']], args: { min: 1, max: 2 } },
-	{ path: 'build', use: '[OPTIONS] PATH | URL | -', short: 'Build an image from a Dockerfile', flags: [['tag', 't', 'list'], ['file', 'f', 'string'], QUIET, ['no-cache', '', 'bool']], args: { min: 1, max: 1 } },
-	{ path: 'images', use: '[OPTIONS] [REPOSITORY[:TAG]]', short: 'List images', flags: [['all', 'a', 'bool'], QUIET, FILTER, FORMAT, ['no-trunc', '', 'bool']], args: { min: 0, max: 1 } },
-	{ path: 'rmi', use: '[OPTIONS] IMAGE [IMAGE...]', short: 'Remove one or more images', flags: [FORCE], args: MIN1 },
-	{ path: 'volume create', use: '[OPTIONS] [VOLUME]', short: 'Create a volume', flags: [['driver', 'd', 'string'], ['label', '', 'list'], ['opt', 'o', 'list'], ['name', '', 'string']], args: { min: 0, max: 1 } },
-	{ path: 'volume ls', use: '[OPTIONS]', short: 'List volumes', flags: [QUIET, FILTER, FORMAT], args: NONE },
-	{ path: 'volume inspect', use: '[OPTIONS] VOLUME [VOLUME...]', short: 'Display detailed information on one or more volumes', flags: [['format', 'f', 'string']], args: MIN1 },
-	{ path: 'volume rm', use: '[OPTIONS] VOLUME [VOLUME...]', short: 'Remove one or more volumes', flags: [FORCE], args: MIN1 },
-	{ path: 'volume prune', use: '[OPTIONS]', short: 'Remove unused local volumes', flags: [['all', 'a', 'bool'], FORCE, ['filter', '', 'list']], args: NONE },
-	{ path: 'container prune', use: '[OPTIONS]', short: 'Remove all stopped containers', flags: [FORCE, ['filter', '', 'list']], args: NONE },
-	{ path: 'system prune', use: '[OPTIONS]', short: 'Remove unused data', flags: [['all', 'a', 'bool'], FORCE, ['volumes', '', 'bool'], ['filter', '', 'list']], args: NONE },
+	{ path: 'run', use: '[OPTIONS] IMAGE [COMMAND] [ARG...]', flags: [['detach', 'd', 'bool'], ...CREATE_FLAGS], args: MIN1, stopAtOperand: true },
+	{ path: 'create', use: '[OPTIONS] IMAGE [COMMAND] [ARG...]', flags: CREATE_FLAGS, args: MIN1, stopAtOperand: true },
+	{ path: 'start', use: `[OPTIONS] ${CONTAINERS}`, flags: [['attach', 'a', 'bool'], ['interactive', 'i', 'bool']], args: MIN1 },
+	{ path: 'stop', use: `[OPTIONS] ${CONTAINERS}`, flags: [TIME, SIGNAL], args: MIN1 },
+	{ path: 'restart', use: `[OPTIONS] ${CONTAINERS}`, flags: [TIME, SIGNAL], args: MIN1 },
+	{ path: 'kill', use: `[OPTIONS] ${CONTAINERS}`, flags: [SIGNAL], args: MIN1 },
+	{ path: 'rm', use: `[OPTIONS] ${CONTAINERS}`, flags: [FORCE, ['volumes', 'v', 'bool'], ['link', 'l', 'bool']], args: MIN1 },
+	{ path: 'exec', use: '[OPTIONS] CONTAINER COMMAND [ARG...]', flags: [['detach', 'd', 'bool'], ['interactive', 'i', 'bool'], ['tty', 't', 'bool'], ['workdir', 'w', 'string'], ['env', 'e', 'list'], ['user', 'u', 'string']], args: { min: 2 }, stopAtOperand: true },
+	{ path: 'ps', use: '[OPTIONS]', flags: [['all', 'a', 'bool'], QUIET, FILTER, FORMAT, ['no-trunc', '', 'bool'], ['latest', 'l', 'bool'], ['size', 's', 'bool']], args: NONE },
+	{ path: 'diff', use: 'CONTAINER', flags: [], args: { min: 1, max: 1 } },
+	{ path: 'inspect', use: '[OPTIONS] NAME|ID [NAME|ID...]', flags: [['format', 'f', 'string'], ['type', '', 'string'], ['size', 's', 'bool']], args: MIN1 },
+	{ path: 'logs', use: '[OPTIONS] CONTAINER', flags: [['follow', 'f', 'bool'], ['timestamps', 't', 'bool'], ['tail', 'n', 'string']], args: { min: 1, max: 1 } },
+	{ path: 'commit', use: '[OPTIONS] CONTAINER [REPOSITORY[:TAG]]', flags: [['message', 'm', 'string'], ['author', 'a', 'string'], ['pause', 'p', 'bool']], args: { min: 1, max: 2 } },
+	{ path: 'build', use: '[OPTIONS] PATH | URL | -', flags: [['tag', 't', 'list'], ['file', 'f', 'string'], QUIET, ['no-cache', '', 'bool']], args: { min: 1, max: 1 } },
+	{ path: 'images', use: '[OPTIONS] [REPOSITORY[:TAG]]', flags: [['all', 'a', 'bool'], QUIET, FILTER, FORMAT, ['no-trunc', '', 'bool']], args: { min: 0, max: 1 } },
+	{ path: 'rmi', use: '[OPTIONS] IMAGE [IMAGE...]', flags: [FORCE], args: MIN1 },
+	{ path: 'volume create', use: '[OPTIONS] [VOLUME]', flags: [['driver', 'd', 'string'], ['label', '', 'list'], ['opt', 'o', 'list'], ['name', '', 'string']], args: { min: 0, max: 1 } },
+	{ path: 'volume ls', use: '[OPTIONS]', flags: [QUIET, FILTER, FORMAT], args: NONE },
+	{ path: 'volume inspect', use: '[OPTIONS] VOLUME [VOLUME...]', flags: [['format', 'f', 'string']], args: MIN1 },
+	{ path: 'volume rm', use: '[OPTIONS] VOLUME [VOLUME...]', flags: [FORCE], args: MIN1 },
+	{ path: 'volume prune', use: '[OPTIONS]', flags: [['all', 'a', 'bool'], FORCE, ['filter', '', 'list']], args: NONE },
+	{ path: 'container prune', use: '[OPTIONS]', flags: [FORCE, ['filter', '', 'list']], args: NONE },
+	{ path: 'system prune', use: '[OPTIONS]', flags: [['all', 'a', 'bool'], FORCE, ['volumes', '', 'bool'], ['filter', '', 'list']], args: NONE },
 ];
 
 /** Alias paths → canonical path. */
@@ -265,10 +264,10 @@ export function flagErrorText(spec: CommandSpec, commandPath: string, error: str
 /** A compact `--help` page (the real one lists every flag docker has; this lists the modelled ones). */
 export function helpText(spec: CommandSpec, commandPath: string): string {
 	const lines = spec.flags.map((flag) => `  ${flag[1] === '' ? '    ' : `-${flag[1]}, `}--${flag[0]}${flag[2] === 'bool' ? '' : ` ${flag[2]}`}`);
-	return `\nUsage:  docker ${commandPath} ${spec.use}\n\n${spec.short}\n${lines.length > 0 ? `\nOptions:\n${lines.join('\n')}\n` : ''}`;
+	return `\nUsage:  docker ${commandPath} ${spec.use}\n${lines.length > 0 ? `\nOptions:\n${lines.join('\n')}\n` : ''}`;
 }
 
 export function managementHelp(group: string): string {
 	const subs = COMMAND_PATHS.filter((path) => path.startsWith(`${group} `)).map((path) => `  ${path.slice(group.length + 1)}`);
-	return `\nUsage:  docker ${group} COMMAND\n\nManage ${group}s\n\nCommands:\n${subs.join('\n')}\n\nRun 'docker ${group} COMMAND --help' for more information on a command.\n`;
+	return `\nUsage:  docker ${group} COMMAND\n\nCommands:\n${subs.join('\n')}\n\nRun 'docker ${group} COMMAND --help' for more information on a command.\n`;
 }

@@ -89,13 +89,14 @@ export class Draft {
 	private edit(name: 'images' | 'tags' | 'containers' | 'volumes', key: string, value: Image | Container | Volume | string | undefined): void {
 		this.changed = true;
 		const current = this[name] as unknown as Dict<unknown>;
-		if (value === undefined || !this.owned.has(name)) {
-			// Deleting rebuilds the object (a `delete` would leave it in V8's slow dictionary mode).
+		if (!this.owned.has(name)) {
 			(this as unknown as Record<string, Dict<unknown>>)[name] = dictWith(current, key, value);
 			this.owned.add(name);
 			return;
 		}
-		dictPut(current as Record<string, unknown>, key, value);
+		// Our own copy: update in place (a later mark() or commit() starts a fresh copy).
+		if (value === undefined) delete (current as Record<string, unknown>)[key];
+		else dictPut(current as Record<string, unknown>, key, value);
 	}
 
 	/** The time a change in this command happens at (the clock ticks once per committed command). */

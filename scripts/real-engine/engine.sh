@@ -9,6 +9,7 @@
 MP_IMAGES_DIR=${MP_IMAGES_DIR:-"$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/tests/conformance/real-engine/images"}
 MP_DAEMON_PID=
 MP_ROOT=
+MP_DATA_ROOT=
 
 mp_log() { printf '[real-engine] %s\n' "$*" >&2; }
 
@@ -63,23 +64,34 @@ mp_static_busybox() {
 }
 
 # The CLI the transcripts were recorded with (28.x at /usr/local/bin) when present, else Debian's.
+# MP_DOCKER_CLIS lists every working CLI, for transcripts recorded with another one.
 mp_pick_cli() {
   local c
+  MP_DOCKER_CLI=
+  MP_DOCKER_CLIS=
   for c in /usr/local/bin/docker /usr/bin/docker; do
     if [ -x "$c" ] && "$c" --version >/dev/null 2>&1; then
-      MP_DOCKER_CLI=$c
-      return 0
+      [ -n "$MP_DOCKER_CLI" ] || MP_DOCKER_CLI=$c
+      MP_DOCKER_CLIS="${MP_DOCKER_CLIS:+$MP_DOCKER_CLIS:}$c"
     fi
   done
-  return 1
+  [ -n "$MP_DOCKER_CLI" ]
 }
 
 mp_docker() { "$MP_DOCKER_CLI" "$@"; }
 
-# Starts a private dockerd; sets MP_ROOT, MP_DAEMON_PID and exports DOCKER_HOST / DOCKER_CONFIG.
+# Starts a private dockerd; sets MP_ROOT, MP_DATA_ROOT, MP_DAEMON_PID and exports DOCKER_HOST /
+# DOCKER_CONFIG. Inside the private mount namespace of test-docker.sh (MP_IN_NAMESPACE=1) the temp
+# data dir is bind-mounted at /var/lib/docker, visible to this process tree only, so volume
+# Mountpoints read /var/lib/docker/volumes/NAME/_data as on a default install (and as the simulator
+# prints them) while the host's /var/lib/docker is never touched.
 mp_start_daemon() {
   MP_ROOT=$(mktemp -d /tmp/mp-dockerd.XXXXXX) || return 1
   mkdir -p "$MP_ROOT/data" "$MP_ROOT/exec" "$MP_ROOT/cli-config"
+  MP_DATA_ROOT="$MP_ROOT/data"
+  if [ -n "${MP_IN_NAMESPACE:-}" ] && [ -d /var/lib/docker ] && mount --bind "$MP_ROOT/data" /var/lib/docker; then
+    MP_DATA_ROOT=/var/lib/docker
+  fi
   export DOCKER_HOST="unix://$MP_ROOT/docker.sock"
   export DOCKER_CONFIG="$MP_ROOT/cli-config"
   unset DOCKER_CONTEXT DOCKER_TLS_VERIFY DOCKER_CERT_PATH
@@ -87,7 +99,7 @@ mp_start_daemon() {
   for driver in overlay2 vfs; do
     t0=$(date +%s.%N)
     dockerd --storage-driver="$driver" --iptables=false --ip6tables=false --bridge=none \
-      --data-root "$MP_ROOT/data" --exec-root "$MP_ROOT/exec" --pidfile "$MP_ROOT/dockerd.pid" \
+      --data-root "$MP_DATA_ROOT" --exec-root "$MP_ROOT/exec" --pidfile "$MP_ROOT/dockerd.pid" \
       -H "$DOCKER_HOST" >"$MP_ROOT/dockerd.log" 2>&1 &
     MP_DAEMON_PID=$!
     local i
@@ -95,7 +107,7 @@ mp_start_daemon() {
       if mp_docker version >/dev/null 2>&1; then
         MP_STORAGE_DRIVER=$driver
         MP_DAEMON_SECONDS=$(mp_elapsed "$t0")
-        mp_log "dockerd (pid $MP_DAEMON_PID, $driver) ready in ${MP_DAEMON_SECONDS}s at $DOCKER_HOST"
+        mp_log "dockerd (pid $MP_DAEMON_PID, $driver, data-root $MP_DATA_ROOT) ready in ${MP_DAEMON_SECONDS}s at $DOCKER_HOST"
         return 0
       fi
       kill -0 "$MP_DAEMON_PID" 2>/dev/null || break
@@ -131,10 +143,12 @@ mp_stop_daemon() {
   fi
   MP_DAEMON_PID=
   if [ -n "$MP_ROOT" ] && [ -d "$MP_ROOT" ] && [ -z "${MP_KEEP_ROOT:-}" ]; then
-    # overlay/shm mounts left by a killed daemon would make rm fail; unmount anything under MP_ROOT.
-    awk -v r="$MP_ROOT" 'index($2, r) == 1 { print $2 }' /proc/mounts | sort -r | while read -r m; do
-      umount -l "$m" 2>/dev/null
-    done
+    # overlay/shm mounts left by a killed daemon would make rm fail; unmount anything under MP_ROOT
+    # (and the /var/lib/docker bind, which exists only in this mount namespace).
+    awk -v r="$MP_ROOT" -v d="${MP_DATA_ROOT:-$MP_ROOT}" 'index($2, r) == 1 || index($2, d) == 1 { print $2 }' /proc/mounts |
+      sort -r | while read -r m; do
+        umount -l "$m" 2>/dev/null
+      done
     rm -rf "$MP_ROOT"
   fi
   MP_ROOT=

@@ -23,12 +23,19 @@
  * reported in full as XFAIL but does not fail the run; once it agrees it is reported as XPASS so the
  * line can be deleted. Disagreements between the real engine and a transcript file are never excused.
  *
- * Environment (set by test-docker.sh): DOCKER_HOST (unix socket), MP_DOCKER_CLI.
+ * Which engine and CLI: a transcript written for another Docker version than the real engine's
+ * (`dockerVersion 29` in a simulator-written header, or a real recording on Engine ≥ 23) is skipped, as
+ * is one that names an image only the simulator has. A `recorded:` line naming a CLI version
+ * (`docker CLI 28.2.2`, `CLI 20.10 message`) is replayed with that CLI when it is installed
+ * (/usr/local/bin/docker 28.x, Debian's /usr/bin/docker 20.10), and skipped when it is not.
+ *
+ * Environment (set by test-docker.sh): DOCKER_HOST (unix socket), MP_DOCKER_CLI (the default CLI),
+ * MP_DOCKER_CLIS (every working CLI, colon-separated).
  */
 import { readdirSync, readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { compareStep, parseTranscript, type StepOutput, type Transcript, type TranscriptStep } from '../transcript.ts';
+import { compareStep, parseTranscript, recordedDockerVersion, type StepOutput, type Transcript, type TranscriptStep } from '../transcript.ts';
 import { RealEngine, type EngineVersion } from './real-engine.ts';
 import { formatTranscript, stepFromOutput } from './transcript-writer.ts';
 
@@ -75,6 +82,8 @@ interface StepProblem {
 
 interface Outcome {
 	file: string;
+	/** Something worth knowing about how it was replayed (e.g. the CLI used). */
+	note?: string;
 	/** Listed in known-simulator-gaps.txt. */
 	knownGap?: boolean;
 	title: string;
@@ -126,6 +135,24 @@ function transcriptFiles(options: Options): string[] {
 function engineDockerVersion(server: string): DockerVersion {
 	const major = Number(/^(\d+)\./.exec(server)?.[1] ?? '0');
 	return major >= 23 ? '29' : '20.10';
+}
+
+/** The Docker version a transcript is about: `dockerVersion X` in a simulator header, else the recording's engine. */
+function targetDockerVersion(transcript: Transcript): DockerVersion | undefined {
+	const explicit = /\bdockerVersion (29|20\.10)\b/.exec(transcript.recorded)?.[1];
+	if (explicit === '29' || explicit === '20.10') return explicit;
+	return recordedDockerVersion(transcript);
+}
+
+/** `docker CLI 28.2.2` / `CLI 20.10 message` in the `recorded:` line → `28.2` / `20.10`. */
+function wantedCli(transcript: Transcript): string | undefined {
+	const match = /\bCLI (\d+)\.(\d+)/.exec(transcript.recorded);
+	return match === null ? undefined : `${match[1]}.${match[2]}`;
+}
+
+interface Cli {
+	engine: RealEngine;
+	version: EngineVersion;
 }
 
 function recordedLine(version: EngineVersion): string {
@@ -181,11 +208,10 @@ function printProblems(label: string, list: readonly StepProblem[]): void {
 }
 
 async function replay(
-	engine: RealEngine,
+	clis: readonly Cli[],
 	file: string,
 	transcript: Transcript,
 	options: Options,
-	version: EngineVersion,
 	simulator: CreateEngine | string,
 ): Promise<Outcome> {
 	const started = performance.now();
@@ -195,6 +221,22 @@ async function replay(
 		outcome.skipped = `needs image(s) ${missing.join(', ')}, which only the simulator has (no registry here)`;
 		return outcome;
 	}
+	const [first] = clis;
+	if (first === undefined) throw new Error('no docker CLI');
+	const target = targetDockerVersion(transcript);
+	const here = engineDockerVersion(first.version.server);
+	if (target !== undefined && target !== here) {
+		outcome.skipped = `written for Docker ${target}; this real engine is ${first.version.server} (Docker ${here} behaviour)`;
+		return outcome;
+	}
+	const want = wantedCli(transcript);
+	const cli = want === undefined ? first : clis.find((c) => c.version.client.startsWith(`${want}.`) || c.version.client === want);
+	if (cli === undefined) {
+		outcome.skipped = `needs docker CLI ${want}, not installed here (have ${clis.map((c) => c.version.client).join(', ')})`;
+		return outcome;
+	}
+	if (cli !== first) outcome.note = `replayed with docker CLI ${cli.version.client} (${cli.version.cliPath})`;
+	const { engine, version } = cli;
 	const pending = PENDING.test(transcript.recorded);
 	const fromSimulator = /^simulator\b/i.test(transcript.recorded);
 	const runs: StepOutput[][] = [];
@@ -269,12 +311,18 @@ async function main(): Promise<number> {
 	const dockerHost = process.env['DOCKER_HOST'];
 	const cli = process.env['MP_DOCKER_CLI'] ?? '/usr/local/bin/docker';
 	if (dockerHost === undefined) throw new Error('DOCKER_HOST is not set: run this through scripts/real-engine/test-docker.sh (npm run test:docker)');
-	const engine = new RealEngine({ dockerHost, cliPath: cli });
-	const version = await engine.version();
+	const cliPaths = [cli, ...(process.env['MP_DOCKER_CLIS'] ?? '').split(':').filter((p) => p !== '' && p !== cli)];
+	const clis: Cli[] = [];
+	for (const cliPath of cliPaths) {
+		const engine = new RealEngine({ dockerHost, cliPath });
+		clis.push({ engine, version: await engine.version() });
+	}
+	const version = (clis[0] as Cli).version;
 	const dockerVersion = engineDockerVersion(version.server);
 	const simulator = options.simulator ? await loadSimulator() : 'disabled (--no-simulator)';
 
 	console.log(`Real engine: ${recordedLine(version)}  [CLI ${version.cliPath}]`);
+	for (const other of clis.slice(1)) console.log(`Also:        docker CLI ${other.version.client} [${other.version.cliPath}] for transcripts recorded with it`);
 	console.log(`Simulator:   ${typeof simulator === 'string' ? `NOT COMPARED — ${simulator}` : `createEngine({ dockerVersion: '${dockerVersion}' })`}`);
 	console.log(options.record ? `Mode:        record (${options.runs} runs each${options.force ? ', --force' : ''})` : 'Mode:        replay');
 	console.log('');
@@ -294,7 +342,7 @@ async function main(): Promise<number> {
 					problems: ['never recorded (`# recorded: pending`): run with --record'],
 				});
 			} else {
-				outcome = await replay(engine, file, transcript, options, version, simulator);
+				outcome = await replay(clis, file, transcript, options, simulator);
 			}
 		} catch (error) {
 			outcome = { file, title: '', fileProblems: [], simulatorProblems: [], unstable: [], orderWarnings: [], seconds: 0 };
@@ -324,6 +372,7 @@ function report(name: string, o: Outcome, options: Options, simulatorCompared: b
 	const bad = !fileOk || (simulatorCompared && !simOk && o.knownGap !== true) || o.unstable.length > 0;
 	const label = bad ? 'FAIL' : simulatorCompared && !simOk ? 'XFAIL' : 'PASS';
 	console.log(`${label.padEnd(5)} ${name} (${o.seconds.toFixed(1)} s) — ${parts.join(', ')}`);
+	if (o.note !== undefined) console.log(`    note: ${o.note}`);
 	printProblems('real vs file     ', o.fileProblems);
 	printProblems('real vs simulator', o.simulatorProblems);
 	printProblems('run vs run       ', o.unstable);

@@ -34,6 +34,11 @@ describe('transcript writer', () => {
 		expect(parseTranscript(`${formatStep(step)}\n`).steps[0]).toEqual({ ...step, line: 1 });
 	});
 
+	it('writes a line with carriage returns as a terminal shows it', () => {
+		const step = stepFromOutput('docker build', { exitCode: 0, stdout: 'Sending 0B\rSending 2kB\r\r\nStep 1/1\r\n', stderr: '' });
+		expect(step.stdout).toEqual(['Sending 2kB', 'Step 1/1']);
+	});
+
 	it('refuses stdout that would be read back as something else', () => {
 		expect(() => formatStep(stepFromOutput('cat f', { exitCode: 0, stdout: '$ not a prompt\n', stderr: '' }))).toThrow(/cannot be written/);
 	});

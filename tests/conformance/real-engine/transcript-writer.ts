@@ -4,10 +4,18 @@
  */
 import type { StepOutput, TranscriptStep } from '../transcript.ts';
 
+/**
+ * A line as a terminal shows it: each carriage return moves back to the start, and the text after it
+ * overwrites (the legacy builder ends "Sending build context … 3.072kB" with `\r\r\n`).
+ */
+function visibleLine(line: string): string {
+	return line.split('\r').reduce((shown, segment) => segment + shown.slice(segment.length), '');
+}
+
 /** Output lines of a stream as the transcript stores them: the final newline ends the last line. */
 function outputLines(text: string): string[] {
 	if (text === '') return [];
-	const lines = text.replace(/\r\n/g, '\n').split('\n');
+	const lines = text.split('\n').map(visibleLine);
 	if (lines[lines.length - 1] === '') lines.pop();
 	return lines;
 }

@@ -34,7 +34,7 @@ export default defineConfig({
 			directives: [...CSP_DIRECTIVES],
 			scriptDirective: {
 				resources: [...SCRIPT_SOURCES],
-				hashes: inlineScriptHashes([starlightComponentsDir(), './src/components']),
+				hashes: inlineScriptHashes([starlightComponentsDir(), './src']),
 			},
 			styleDirective: { resources: [...STYLE_SOURCES] },
 		},

@@ -15,7 +15,7 @@
  *    scripts/budgets.ts, with ratios against the reference; writes the table into README.md between
  *    `<!-- audit:start -->` and `<!-- audit:end -->`, and every run to test-results/audit-runs.json.
  *
- * Usage: node scripts/audit.ts [--runs 3] [--pages layers,en/layers] [--out dist] [--no-build] [--no-readme]
+ * Usage: node scripts/audit.ts [--runs 3] [--pages layers,en/layers] [--out dist] [--no-build] [--resume] [--no-readme]
  * Goals (reported, not asserted): mobile Performance ≥ 95 and never below the reference;
  * Accessibility, Best Practices and SEO 100.
  */
@@ -23,7 +23,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
-import { extname, join, resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import lighthouse, { desktopConfig } from 'lighthouse';
 import { CHAPTER_SLUGS } from '../src/i18n/sidebar.ts';
@@ -53,6 +53,8 @@ function option(name: string): string | undefined {
 	return index >= 0 ? process.argv[index + 1] : undefined;
 }
 const RUNS = Number(option('runs') ?? 3);
+/** Every run so far, rewritten after each run (and read back by --resume). */
+const RUNS_FILE = join('test-results', 'audit-runs.json');
 /** Where to build and serve the site (default dist/; another folder leaves a shared dist/ alone). */
 const OUT_DIR = option('out') ?? 'dist';
 
@@ -152,7 +154,20 @@ async function launchChromium(): Promise<{ port: number; close: () => void }> {
 
 async function audit(url: string, preset: Preset, port: number): Promise<Run> {
 	const load = loadavg()[0] ?? 0;
-	const result = await lighthouse(url, { port, logLevel: 'error', output: 'json', onlyCategories: [...CATEGORIES] }, preset === 'desktop' ? desktopConfig : undefined);
+	const flags = {
+		port,
+		logLevel: 'error' as const,
+		output: 'json' as const,
+		onlyCategories: [...CATEGORIES],
+		// Screenshots change no score and time out first on a busy machine.
+		disableFullPageScreenshot: true,
+		skipAudits: ['screenshot-thumbnails', 'final-screenshot'],
+	};
+	let result = await lighthouse(url, flags, preset === 'desktop' ? desktopConfig : undefined);
+	if (result?.lhr.runtimeError) {
+		console.warn(`lighthouse: ${result.lhr.runtimeError.message} (${url}); retrying once`);
+		result = await lighthouse(url, flags, preset === 'desktop' ? desktopConfig : undefined);
+	}
 	const report = result?.lhr;
 	if (!report) throw new Error(`lighthouse returned nothing for ${url}`);
 	if (report.runtimeError) throw new Error(`lighthouse: ${report.runtimeError.message} (${url})`);
@@ -238,9 +253,12 @@ function goals(summaries: Summary[]): string[] {
 async function main(): Promise<void> {
 	const oursOrigin = `http://127.0.0.1:${OURS_PORT}`;
 	const referenceOrigin = `http://127.0.0.1:${REFERENCE_PORT}`;
-	let buildSeconds = Number.NaN;
-	const buildLoad = loadavg()[0] ?? 0;
+	const buildFile = join('test-results', 'audit-build.json');
+	let { buildSeconds, buildLoad } = existsSync(buildFile)
+		? (JSON.parse(readFileSync(buildFile, 'utf8')) as { buildSeconds: number; buildLoad: number })
+		: { buildSeconds: Number.NaN, buildLoad: Number.NaN };
 	if (!process.argv.includes('--no-build')) {
+		buildLoad = loadavg()[0] ?? 0;
 		const started = performance.now();
 		execFileSync(process.execPath, [join('node_modules', 'astro', 'bin', 'astro.mjs'), 'build', '--outDir', OUT_DIR], {
 			stdio: ['ignore', 'ignore', 'inherit'],
@@ -248,6 +266,8 @@ async function main(): Promise<void> {
 		});
 		buildSeconds = (performance.now() - started) / 1000;
 		console.log(`site built in ${buildSeconds.toFixed(1)} s`);
+		mkdirSync('test-results', { recursive: true });
+		writeFileSync(buildFile, JSON.stringify({ buildSeconds, buildLoad }));
 	}
 	// measure() builds the reference site (if needed) with this SITE, so its canonical URLs match
 	// where it is served; our own pages' weights do not depend on SITE.
@@ -258,14 +278,24 @@ async function main(): Promise<void> {
 	const servers = await Promise.all([serve(resolve(OUT_DIR), OURS_PORT), serve(REFERENCE_DIST, REFERENCE_PORT)]);
 	const chromium = await launchChromium();
 	const summaries = new Map<string, Summary>();
+	// --resume: keep the runs an interrupted audit saved (same build), and only make the missing ones.
+	const saved = new Map<string, Run[]>();
+	if (process.argv.includes('--resume') && existsSync(RUNS_FILE)) {
+		for (const { name, preset, runs } of JSON.parse(readFileSync(RUNS_FILE, 'utf8')) as Summary[]) saved.set(`${name}|${preset}`, runs);
+	}
 	const summaryFor = (name: string, preset: Preset, weight: PageWeight | undefined, reference?: Summary) => {
 		const key = `${name}|${preset}`;
 		let summary = summaries.get(key);
 		if (!summary) {
-			summary = { name, preset, runs: [], weight, reference };
+			summary = { name, preset, runs: saved.get(key) ?? [], weight, reference };
 			summaries.set(key, summary);
 		}
 		return summary;
+	};
+	const runFor = async (summary: Summary, url: string, round: number) => {
+		if (summary.runs.length >= round) return false;
+		summary.runs.push(await audit(url, summary.preset, chromium.port));
+		return true;
 	};
 
 	/** Writes the report from the runs so far (after every run: an audit cut short still leaves real numbers). */
@@ -276,15 +306,15 @@ async function main(): Promise<void> {
 		const misses = goals(ordered);
 		const text = [
 			`Lighthouse 13.5 (Debian Chromium; medians over the runs made, round ${rounds} of ${RUNS}; \`npm run audit\`, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC).`,
-			`Full site build: ${Number.isNaN(buildSeconds) ? 'not measured (--no-build)' : `${buildSeconds.toFixed(1)} s`} (1-min load average ${buildLoad.toFixed(1)} on 2 cores). Byte columns are gzip sizes from \`scripts/budgets.ts\`;`,
+			`Full site build (\`astro build\`): ${Number.isNaN(buildSeconds) ? 'not measured' : `${buildSeconds.toFixed(1)} s with a 1-min load average of ${buildLoad.toFixed(1)} on 2 cores`}. Byte columns are gzip sizes from \`scripts/budgets.ts\`;`,
 			'(×n) is the ratio to the reference page of the same language: plain Starlight 0.42.4 on Astro 7.3.5 with our longest chapter’s text.',
 			'',
 			table(ordered),
 			'',
 			misses.length === 0 ? 'All goals met.' : `Goals missed:\n\n${misses.map((miss) => `- ${miss}`).join('\n')}`,
 		].join('\n');
-		mkdirSync('test-results', { recursive: true });
-		writeFileSync(join('test-results', 'audit-runs.json'), JSON.stringify(ordered.map(({ reference: _ref, ...s }) => s), null, '\t'));
+		mkdirSync(dirname(RUNS_FILE), { recursive: true });
+		writeFileSync(RUNS_FILE, JSON.stringify(ordered.map(({ reference: _ref, ...s }) => s), null, '\t'));
 		if (!process.argv.includes('--no-readme')) replaceReadmeSection('audit', text);
 		return text;
 	};
@@ -296,10 +326,10 @@ async function main(): Promise<void> {
 				for (const lang of ['ko', 'en'] as const) {
 					const refPath = REFERENCE_PAGES[lang];
 					const reference = summaryFor(`reference /${refPath}`, preset, referenceWeights[lang]);
-					reference.runs.push(await audit(`${referenceOrigin}/${refPath}`, preset, chromium.port));
+					await runFor(reference, `${referenceOrigin}/${refPath}`, round);
 					for (const path of pages.filter((p) => p.startsWith('en/') === (lang === 'en'))) {
 						const summary = summaryFor(`/${path}`, preset, weights.find((w) => w.path === path), reference);
-						summary.runs.push(await audit(`${oursOrigin}/${path}`, preset, chromium.port));
+						if (!(await runFor(summary, `${oursOrigin}/${path}`, round))) continue;
 						console.log(`round ${round} ${preset} /${path}: performance ${summary.runs.at(-1)?.scores.performance}, load ${summary.runs.at(-1)?.load.toFixed(1)}`);
 						report(round);
 					}

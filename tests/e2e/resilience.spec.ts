@@ -6,6 +6,9 @@ import { expect, test } from '@playwright/test';
 import { CHAPTER_SLUGS } from '../../src/i18n/sidebar.ts';
 import { breakStorage, builtPages, collectErrors } from './helpers.ts';
 
+// Generous: pages load slowly on a busy 2-core machine; nothing here asserts on time.
+test.describe.configure({ timeout: 90_000 });
+
 const pages = builtPages();
 
 test.describe('not found', () => {

@@ -113,7 +113,7 @@ for (const [path, term, search] of [
 		await page.goto(path);
 		await page.getByRole('button', { name: search }).click();
 		await page.getByRole('dialog').getByRole('textbox').fill(term);
-		await expect(page.locator('.pagefind-ui__result').first()).toBeVisible();
+		await expect(page.locator('.pagefind-ui__result').first()).toBeVisible({ timeout: 30_000 });
 		expect(await violations()).toEqual([]);
 		expect(blocked).toEqual([]);
 	});

@@ -4,8 +4,11 @@
  * (without touching the viewer's own progress), a tampered link, JSON export/import and reset.
  */
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect as baseExpect, test, type Page } from '@playwright/test';
 import { collectErrors, expectNoAxeViolations } from './helpers.ts';
+
+/** Grading a written command loads the engine first (a ~34 KB chunk): allow for a slow machine. */
+const expect = baseExpect.configure({ timeout: 15_000 });
 
 const UI = {
 	ko: {
@@ -70,28 +73,30 @@ const storedText = (page: Page) => page.evaluate(() => localStorage.getItem('mp:
 for (const [lang, ui] of Object.entries(UI)) {
 	test.describe(`progress page (${lang})`, () => {
 		test('scores, what to review and the finished-chapter mark', async ({ page }) => {
+			test.slow();
 			const errors = collectErrors(page);
 			const count = await takeQuiz(page, ui.chapter, ui.check);
 			// Every question right: the chapter's sidebar link gets a mark with accessible text.
 			const link = page.locator(`#starlight__sidebar a[href$="/${ui.chapter}"]`);
 			await expect(link.locator('.mp-done')).toHaveText(` (${ui.done})`);
-			await takeQuiz(page, ui.chapter.replace('layers', 'bind'), ui.check, [1]);
+			await takeQuiz(page, ui.chapter.replace('layers', 'named'), ui.check, [1]);
 			await page.goto(ui.progress);
 			const layers = page.locator('tr[data-group="layers"]');
 			await expect(layers.locator('[data-cell="score"]')).toHaveText(`${count} / ${count}`);
 			await expect(layers.locator('[data-cell="status"]')).toHaveText(ui.done);
-			const bind = page.locator('tr[data-group="bind"]');
-			await expect(bind.locator('[data-cell="status"]')).not.toHaveText(ui.done);
+			const named = page.locator('tr[data-group="named"]');
+			await expect(named.locator('[data-cell="status"]')).not.toHaveText(ui.done);
 			const review = page.locator('[data-review] li');
 			await expect(review).toHaveCount(1);
 			const href = await review.locator('a').first().getAttribute('href');
-			expect(href).toMatch(/\/bind\/#q-bind-/);
+			expect(href).toMatch(/\/named\/#q-named-/);
 			await expect(page.locator(`#starlight__sidebar a[href$="/${ui.chapter}"] .mp-done`)).toHaveCount(1);
 			await expectNoAxeViolations(page);
 			expect(errors).toEqual([]);
 		});
 
 		test('share link: a labelled read-only view that leaves the viewer’s progress alone', async ({ page, context }) => {
+			test.slow();
 			const count = await takeQuiz(page, ui.chapter, ui.check, [0]);
 			await page.goto(ui.progress);
 			await page.getByLabel(ui.name).fill('Mina');

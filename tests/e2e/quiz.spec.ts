@@ -1,12 +1,14 @@
 /**
  * Quiz journeys on a chapter page, in both languages: right and wrong answers, retry of only the
  * wrong ones, reveal, saved progress (reload, a second tab), corrupt storage, keyboard only, no
- * JavaScript, a written command graded by the lazily loaded engine, axe on every state, and the
- * page's JS budget.
+ * JavaScript, a written command graded by the lazily loaded engine, and axe on every state. (The
+ * page's JS budget is checked from the built files by `npm run budgets`.)
  */
-import { gzipSync } from 'node:zlib';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect as baseExpect, test, type Locator, type Page } from '@playwright/test';
 import { breakStorage, collectErrors, expectNoAxeViolations } from './helpers.ts';
+
+/** Grading a written command loads the engine first (a ~34 KB chunk): allow for a slow machine. */
+const expect = baseExpect.configure({ timeout: 15_000 });
 
 const PAGES = [
 	{ lang: 'ko', path: 'layers/', check: '채점하기', retry: '틀린 문제만 다시 풀기', reveal: '정답 보기', corrupt: '저장된 진행 상황을 읽을 수 없어서', noStorage: '이 페이지를 보는 동안만' },
@@ -138,6 +140,7 @@ for (const ui of PAGES) {
 		});
 
 		test('axe finds nothing unanswered, wrong or right', async ({ page }) => {
+			test.slow();
 			await page.goto(ui.path);
 			await expectNoAxeViolations(page);
 			await answerAll(page, [0]);
@@ -154,6 +157,7 @@ for (const ui of PAGES) {
 }
 
 test('keyboard only: answer every question and check, without the mouse', async ({ page }) => {
+	test.slow();
 	await page.goto('en/layers/');
 	const questions = questionsOf(page);
 	const count = await questions.count();
@@ -235,26 +239,8 @@ test.describe('without JavaScript', () => {
 				await details.locator('summary').click();
 				await expect(details.locator('a').first()).toBeVisible();
 			}
-			await expect(quizOf(page)).toHaveAttribute('data-pagefind-ignore', '');
+			await expect(quizOf(page)).toHaveAttribute('data-pagefind-ignore');
 			await expect(page.getByRole('button', { name: ui.check })).toBeHidden();
 		});
 	}
-});
-
-test('a chapter page loads at most 8 KB gzip of quiz JavaScript beyond Starlight’s', async ({ page, request }) => {
-	const scripts = new Set<string>();
-	page.on('response', (response) => {
-		if (response.request().resourceType() === 'script') scripts.add(response.url());
-	});
-	await page.goto('en/layers/');
-	await page.waitForLoadState('networkidle');
-	// Starlight's own scripts (search, tables of contents, code blocks) and the lab's lazily loaded embed are not the quiz's.
-	const starlight = /\/_astro\/(page|Search\.astro|MobileTableOfContents\.astro|TableOfContents\.astro|starlight-toc|ec|ui-core)[.-]/;
-	const lab = /\/_astro\/[^/]*[Ll]ab[^/]*\.js/;
-	const ours = [...scripts].filter((url) => new URL(url).pathname.startsWith('/') && !starlight.test(url) && !lab.test(url) && !/pagefind/.test(url));
-	let total = 0;
-	for (const url of ours) total += gzipSync(await (await request.get(url)).body(), { level: 9 }).length;
-	console.log(`quiz JS on a chapter page: ${ours.length} files, ${total} bytes gzip`);
-	expect(ours.some((url) => /command-grader|goals/.test(url))).toBe(false);
-	expect(total).toBeLessThanOrEqual(8 * 1024);
 });

@@ -45,8 +45,11 @@ export function goJson(value: unknown, options: { escapeHtml: boolean; indent?: 
 		if (value.length === 0) return '[]';
 		return `[${value.map((item) => pad(depth + 1) + goJson(item, options, depth + 1)).join(',')}${pad(depth)}]`;
 	}
-	const entries = Object.keys(value as object).map((key) => [key, (value as Record<string, unknown>)[key]] as const);
-	// Own enumerable properties only: zero values of omitempty fields live on a prototype.
+	// Own enumerable properties only (zero values of omitempty fields live on a prototype); Go maps
+	// (null-prototype objects here) marshal with sorted keys, structs in field order.
+	const keys = Object.keys(value as object);
+	if (Object.getPrototypeOf(value) === null) keys.sort();
+	const entries = keys.map((key) => [key, (value as Record<string, unknown>)[key]] as const);
 	if (entries.length === 0) return '{}';
 	const sep = indent === undefined ? ':' : ': ';
 	return `{${entries.map(([key, item]) => pad(depth + 1) + jsonString(key, options.escapeHtml) + sep + goJson(item, options, depth + 1)).join(',')}${pad(depth)}}`;

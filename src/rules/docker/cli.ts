@@ -583,7 +583,7 @@ const volumeCreate: Handler = (ctx, parsed) => {
 		if (invalid !== undefined) return fail(ctx, DAEMON + invalid.error);
 	}
 	const labels = withLabels(list(parsed, 'label'));
-	const created = ensureVolume(ctx.draft, name ?? ctx.draft.hex64(), labels);
+	const created = ensureVolume(ctx.draft, name ?? ctx.draft.hex64(), labels, withLabels(list(parsed, 'opt')));
 	if (isFailure(created)) return fail(ctx, DAEMON + created.error);
 	out(ctx, created.name);
 	return OK;

@@ -13,14 +13,16 @@ import {
 	isEmptyDir,
 	pathSegments,
 	resolveStack,
+	pathString,
 	treeFrom,
+	writeStack,
 	writeTree,
 	type Dict,
 	type DirNode,
 } from '../model/fs.ts';
 import { nameFrom } from '../model/ids.ts';
 import { volumeMountpoint, type Container, type Image, type Mount, type MountSpec, type Volume } from '../model/state.ts';
-import { containerView, destinationSegments, mkdirAt, rootfsLayers, statAt, writeAt, type Draft } from '../model/world.ts';
+import { containerView, destinationSegments, mkdirAt, rootfsLayers, statAt, volumeDevice, writeAt, type Draft } from '../model/world.ts';
 import { containerLookup } from '../shell/programs.ts';
 import { BLOCKED, type Io, type Proc } from '../shell/shell.ts';
 
@@ -76,7 +78,7 @@ export function validateVolumeName(name: string): Failure | undefined {
 }
 
 /** Creates a volume (or returns the existing one with that name). */
-export function ensureVolume(draft: Draft, name: string | undefined, labels: Dict<string> | null = null): Volume | Failure {
+export function ensureVolume(draft: Draft, name: string | undefined, labels: Dict<string> | null = null, options: Dict<string> | null = null): Volume | Failure {
 	if (name !== undefined) {
 		const existing = dictGet(draft.volumes, name);
 		if (existing !== undefined) return existing;
@@ -91,6 +93,7 @@ export function ensureVolume(draft: Draft, name: string | undefined, labels: Dic
 		labels: anonymous && draft.version !== '20.10' ? dictFrom([['com.docker.volume.anonymous', '']]) : labels,
 		root: { type: 'dir', children: emptyDict(), mode: 0o755, uid: 0, gid: 0 },
 		anonymous,
+		options,
 	};
 	draft.putVolume(volume);
 	return volume;
@@ -365,10 +368,14 @@ function populateVolumes(draft: Draft, container: Container, mounts: ReadonlyArr
 	for (const { mount, copyData } of mounts) {
 		if (mount.type !== 'volume' || !copyData) continue;
 		const volume = dictGet(draft.volumes, mount.name) as Volume;
-		if (!isEmptyDir(volume.root)) continue;
+		const device = volumeDevice(volume);
+		const data = device === undefined ? volume.root : resolveStack([draft.host], device);
+		const empty = typeof data !== 'string' && data.type === 'dir' && ('children' in data ? isEmptyDir(data) : data.dirs.every((entry) => isEmptyDir(entry.node)));
+		if (!empty) continue;
 		const hit = resolveStack(layers, destinationSegments(mount.destination));
 		if (typeof hit === 'string' || hit.type !== 'dir') continue;
-		draft.putVolume({ ...volume, root: flattenHit(hit) });
+		if (device === undefined) draft.putVolume({ ...volume, root: flattenHit(hit) });
+		else draft.setTop({ kind: 'host' }, writeStack([draft.host], device, flattenHit(hit)));
 	}
 }
 
@@ -388,6 +395,13 @@ function ociError(path: string): Failure {
 
 /** Makes mount points, bind sources (`-v` only) and the working directory, as runc does at start. */
 function prepareRootfs(draft: Draft, container: Container): Failure | undefined {
+	for (const mount of container.mounts) {
+		const device = mount.type === 'volume' ? volumeDevice(dictGet(draft.volumes, mount.name)) : undefined;
+		if (device !== undefined && typeof resolveStack([draft.host], device) === 'string') {
+			const path = pathString(device);
+			return { error: `error while mounting volume '${mount.source}': failed to mount local volume: mount ${path}:${mount.source}, flags: 0x1000: no such file or directory` };
+		}
+	}
 	const host = { root: { kind: 'host' } as const, mounts: [], hostVolumes: true };
 	const sorted = [...container.mounts].sort((a, b) => destinationSegments(a.destination).length - destinationSegments(b.destination).length);
 	const binds = new Set(container.hostConfig.binds ?? []);
@@ -481,8 +495,19 @@ export function startContainer(draft: Draft, ref: Container): RunOutput | Failur
 			? { status: 'running', exitCode: 0, startedAt: draft.now, finishedAt: current.state.finishedAt, stopsOnTerm: proc.stopsOnTerm }
 			: { status: 'exited', exitCode: status, startedAt: draft.now, finishedAt: draft.now, stopsOnTerm: false },
 	});
+	if (!running) releaseVolumes(draft, container);
 	if (!running && container.hostConfig.autoRemove) removeContainer(draft, container.id, { volumes: true });
 	return { stdout, stderr, exitCode: running ? undefined : status };
+}
+
+/** A `type=tmpfs` local volume loses its content when the last running container unmounts it. */
+function releaseVolumes(draft: Draft, container: Container): void {
+	for (const mount of container.mounts) {
+		const volume = mount.type === 'volume' ? dictGet(draft.volumes, mount.name) : undefined;
+		if (volume === undefined || volume.options === null || dictGet(volume.options, 'type') !== 'tmpfs') continue;
+		const stillMounted = dictValues(draft.containers).some((other) => other.id !== container.id && other.state.status === 'running' && other.mounts.some((m) => m.name === volume.name));
+		if (!stillMounted) draft.putVolume({ ...volume, root: { ...volume.root, children: emptyDict() } });
+	}
 }
 
 /** Stops (SIGTERM, then SIGKILL) or kills a running container; tmpfs content is lost. */
@@ -491,6 +516,7 @@ export function stopContainer(draft: Draft, container: Container, signal: 'TERM'
 	const exitCode = signal === 'TERM' && container.state.stopsOnTerm ? 0 : 137;
 	const tmpfs = dictFrom(Object.keys(container.tmpfs).map((dest) => [dest, emptyTmpfs()] as const));
 	draft.putContainer({ ...container, tmpfs, state: { ...container.state, status: 'exited', exitCode, finishedAt: draft.now, stopsOnTerm: false } });
+	releaseVolumes(draft, container);
 	if (container.hostConfig.autoRemove) removeContainer(draft, container.id, { volumes: true });
 }
 

@@ -160,7 +160,7 @@ export function imageJson(image: Image): Json {
 }
 
 export function volumeJson(volume: Volume): Json {
-	return VOLUME({ CreatedAt: rfc3339(volume.created), Driver: volume.driver, Labels: goMap(volume.labels), Mountpoint: volumeMountpoint(volume.name), Name: volume.name, Options: NIL_MAP, Scope: 'local' });
+	return VOLUME({ CreatedAt: rfc3339(volume.created), Driver: volume.driver, Labels: goMap(volume.labels), Mountpoint: volumeMountpoint(volume.name), Name: volume.name, Options: goMap(volume.options), Scope: 'local' });
 }
 
 // ---- list contexts ------------------------------------------------------------------------------

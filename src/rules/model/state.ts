@@ -131,6 +131,8 @@ export interface Volume {
 	readonly root: DirNode;
 	/** Created by the daemon for a mount without a name (Docker 23+ labels it `com.docker.volume.anonymous`). */
 	readonly anonymous: boolean;
+	/** `volume create --opt` (local driver: `type=none,o=bind,device=DIR` keeps the data in DIR; `type=tmpfs` in memory while mounted). */
+	readonly options: Dict<string> | null;
 }
 
 export interface EngineState {

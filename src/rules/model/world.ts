@@ -256,7 +256,25 @@ export interface Location {
 	readonly mountRoot: boolean;
 }
 
+/** The host directory that holds a bind-backed local volume (`--opt type=none --opt o=bind --opt device=DIR`). */
+export function volumeDevice(volume: Volume | undefined): string[] | undefined {
+	const options = volume?.options;
+	if (options === null || options === undefined || dictGet(options, 'type') !== 'none' || !(dictGet(options, 'o') ?? '').split(',').includes('bind')) return undefined;
+	return (dictGet(options, 'device') ?? '').split('/').filter((seg) => seg !== '');
+}
+
+/** A bind-backed volume's data lives in its device directory on the host. */
+function throughDevice(draft: Draft, where: Location): Location {
+	if (where.ref.kind !== 'volume') return where;
+	const device = volumeDevice(dictGet(draft.volumes, where.ref.name));
+	return device === undefined ? where : { ...where, ref: { kind: 'host' }, segs: [...device, ...where.segs] };
+}
+
 export function locate(draft: Draft, view: View, segs: readonly string[]): Location {
+	return throughDevice(draft, locateIn(draft, view, segs));
+}
+
+function locateIn(draft: Draft, view: View, segs: readonly string[]): Location {
 	let best: ViewMount | undefined;
 	for (const mount of view.mounts) {
 		if (isPrefix(mount.segs, segs) && (best === undefined || mount.segs.length >= best.segs.length)) best = mount;

@@ -361,6 +361,8 @@ export function mountLab(host: HTMLElement): void {
 	function renderTask(): void {
 		task.hidden = current === undefined && data.mode === 'embed';
 		taskTitle.textContent = current === undefined ? s('lab.sandbox') : current.title;
+		// An embed already shows the title above the lab.
+		taskTitle.classList.toggle('sr-only', data.mode === 'embed');
 		taskText.textContent = current === undefined ? s('lab.sandbox.text') : current.task;
 		hint.hidden = current?.hint === undefined;
 		hint.replaceChildren(h('summary', {}, s('lab.hint')), h('p', {}, current?.hint ?? ''));

@@ -16,7 +16,8 @@ class LabElement extends HTMLElement {
 			(records) => {
 				if (records.some((record) => record.isIntersecting)) void this.start();
 			},
-			{ rootMargin: '200px 0px' },
+			// Half a screen ahead: the lab is ready, and grows, before it is in view (no visible shift).
+			{ rootMargin: '50% 0px' },
 		);
 		this.#observer.observe(this);
 	}

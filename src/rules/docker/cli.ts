@@ -363,24 +363,20 @@ const start: Handler = (ctx, parsed) => {
 	return summary(result, () => err(ctx, `Error: failed to start containers: ${failed.join(', ')}`));
 };
 
-const stop: Handler = (ctx, parsed) =>
-	summary(
-		eachContainer(ctx, parsed.args, (container, ref) => {
-			stopContainer(ctx.draft, container, 'TERM');
-			out(ctx, ref);
-			return undefined;
-		}),
-	);
-
-const kill: Handler = (ctx, parsed) =>
-	summary(
-		eachContainer(ctx, parsed.args, (container, ref) => {
-			if (container.state.status !== 'running') return `Cannot kill container: ${ref}: Container ${container.id} is not running`;
-			stopContainer(ctx.draft, container, 'KILL');
-			out(ctx, ref);
-			return undefined;
-		}),
-	);
+/** `docker stop` (a stopped container is fine) and `docker kill` (it must be running). */
+function stopper(signal: 'TERM' | 'KILL'): Handler {
+	return (ctx, parsed) =>
+		summary(
+			eachContainer(ctx, parsed.args, (container, ref) => {
+				if (signal === 'KILL' && container.state.status !== 'running') return `Cannot kill container: ${ref}: Container ${container.id} is not running`;
+				stopContainer(ctx.draft, container, signal);
+				out(ctx, ref);
+				return undefined;
+			}),
+		);
+}
+const stop = stopper('TERM');
+const kill = stopper('KILL');
 
 const restart: Handler = (ctx, parsed) =>
 	summary(

@@ -11,6 +11,7 @@ import {
 	FS_ERRORS,
 	isPrefix,
 	listHit,
+	pathSegments,
 	resolveStack,
 	writeStack,
 	type Dict,
@@ -238,13 +239,7 @@ export function containerView(container: Container): View {
 
 /** Mount destinations are absolute; a Windows-looking `a:/data` is taken relative to `/`. */
 export function destinationSegments(path: string): string[] {
-	const out: string[] = [];
-	for (const seg of path.split('/')) {
-		if (seg === '' || seg === '.') continue;
-		if (seg === '..') out.pop();
-		else out.push(seg);
-	}
-	return out;
+	return pathSegments(path);
 }
 
 export interface Location {

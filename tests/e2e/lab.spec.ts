@@ -9,7 +9,7 @@ import { collectErrors, expectNoAxeViolations } from './helpers.ts';
 
 // The lab loads the engine and replays scripts: on a busy CI machine that takes a few seconds.
 const expect = baseExpect.configure({ timeout: 20_000 });
-test.describe.configure({ timeout: 120_000 });
+test.describe.configure({ timeout: 240_000 });
 
 const LANGS = [
 	{ lang: 'ko', path: 'lab/', prompt: '명령', volumes: '볼륨', containers: '컨테이너', share: '공유 링크 만들기', shareField: '공유 링크', undo: '되돌리기', chapter: 'bind/', transcript: '트랜스크립트로 복사', transcriptField: '트랜스크립트' },

@@ -13,7 +13,7 @@
  *    The 1-minute load average is recorded beside every run.
  * 4. Reports medians: scores, FCP, LCP, TBT, CLS, requests, and the gzip bytes of HTML/CSS/JS from
  *    scripts/budgets.ts, with ratios against the reference; writes the table into README.md between
- *    `<!-- audit:start -->` and `<!-- audit:end -->`, and every run to test-results/audit-runs.json.
+ *    `<!-- audit:start -->` and `<!-- audit:end -->`, and every run to node_modules/.cache/mountpoint-audit/.
  *
  * Usage: node scripts/audit.ts [--runs 3] [--pages layers,en/layers] [--out dist] [--no-build] [--resume] [--no-readme]
  * Goals (reported, not asserted): mobile Performance ≥ 95 and never below the reference;
@@ -53,8 +53,9 @@ function option(name: string): string | undefined {
 	return index >= 0 ? process.argv[index + 1] : undefined;
 }
 const RUNS = Number(option('runs') ?? 3);
-/** Every run so far, rewritten after each run (and read back by --resume). */
-const RUNS_FILE = join('test-results', 'audit-runs.json');
+/** Every run so far, rewritten after each run (and read back by --resume); outside test-results/, which Playwright empties. */
+const CACHE_DIR = join('node_modules', '.cache', 'mountpoint-audit');
+const RUNS_FILE = join(CACHE_DIR, 'runs.json');
 /** Where to build and serve the site (default dist/; another folder leaves a shared dist/ alone). */
 const OUT_DIR = option('out') ?? 'dist';
 
@@ -108,6 +109,10 @@ function serve(dist: string, port: number): Promise<Server> {
 		if (!existsSync(file) || !file.startsWith(dist)) {
 			status = 404;
 			file = join(dist, '404.html');
+		}
+		if (!existsSync(file)) {
+			response.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+			return;
 		}
 		let body = readFileSync(file);
 		const type = extname(file);
@@ -253,7 +258,7 @@ function goals(summaries: Summary[]): string[] {
 async function main(): Promise<void> {
 	const oursOrigin = `http://127.0.0.1:${OURS_PORT}`;
 	const referenceOrigin = `http://127.0.0.1:${REFERENCE_PORT}`;
-	const buildFile = join('test-results', 'audit-build.json');
+	const buildFile = join(CACHE_DIR, 'build.json');
 	let { buildSeconds, buildLoad } = existsSync(buildFile)
 		? (JSON.parse(readFileSync(buildFile, 'utf8')) as { buildSeconds: number; buildLoad: number })
 		: { buildSeconds: Number.NaN, buildLoad: Number.NaN };
@@ -266,7 +271,7 @@ async function main(): Promise<void> {
 		});
 		buildSeconds = (performance.now() - started) / 1000;
 		console.log(`site built in ${buildSeconds.toFixed(1)} s`);
-		mkdirSync('test-results', { recursive: true });
+		mkdirSync(CACHE_DIR, { recursive: true });
 		writeFileSync(buildFile, JSON.stringify({ buildSeconds, buildLoad }));
 	}
 	// measure() builds the reference site (if needed) with this SITE, so its canonical URLs match

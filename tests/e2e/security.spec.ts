@@ -94,7 +94,7 @@ for (const path of [...builtPages(), 'no-such-page/']) {
 		const errors = collectErrors(page);
 		await page.goto(path);
 		// Starlight loads the search UI when the browser is idle: wait for it, so it is checked too.
-		await expect(page.locator('#starlight__search .pagefind-ui')).toBeAttached();
+		await expect(page.locator('#starlight__search .pagefind-ui')).toBeAttached({ timeout: 30_000 });
 		expect(await violations()).toEqual([]);
 		expect(blocked).toEqual([]);
 		// The not-found page is served with status 404, which Chromium logs as a console error.

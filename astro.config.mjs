@@ -14,7 +14,6 @@ import {
 	starlightComponentsDir,
 } from './src/security/csp.ts';
 
-
 /**
  * Where the site is deployed. Both come from the environment so that the same build can go to
  * a domain root (`SITE=https://mountpoint.example`) or a sub-path (`BASE=/mountpoint/`, GitHub Pages).

@@ -66,6 +66,8 @@ export default defineConfig({
 				Search: './src/components/overrides/Search.astro',
 				ThemeProvider: './src/components/overrides/ThemeProvider.astro',
 				PageTitle: './src/components/overrides/PageTitle.astro',
+				// ✓ marks of finished chapters on every page.
+				Sidebar: './src/components/overrides/Sidebar.astro',
 			},
 			routeMiddleware: './src/starlight/route-data.ts',
 			// The bilingual not-found page lives in src/pages/404.astro.

@@ -92,6 +92,10 @@ for (const [lang, ui] of Object.entries(UI)) {
 			expect(href).toMatch(/\/named\/#q-named-/);
 			await expect(page.locator(`#starlight__sidebar a[href$="/${ui.chapter}"] .mp-done`)).toHaveCount(1);
 			await expectNoAxeViolations(page);
+			// Pages without a quiz (the landing page a lead links to, the cheat sheet) show the marks too.
+			await page.goto(ui.progress.replace('progress/', 'cheatsheet/'));
+			await expect(page.locator(`#starlight__sidebar a[href$="/${ui.chapter}"] .mp-done`)).toHaveCount(1);
+			await expect(page.locator(`#starlight__sidebar a[href$="/${ui.chapter.replace('layers', 'named')}"] .mp-done`)).toHaveCount(0);
 			expect(errors).toEqual([]);
 		});
 

@@ -66,6 +66,11 @@ test.describe('not found', () => {
 		await page.goto('layers/#_top');
 		await expect(page.locator('.mp-missing-anchor')).toBeHidden();
 	});
+
+	test('a share link fragment (#progress=…) is data, not a missing section', async ({ page }) => {
+		await page.goto('en/progress/#progress=1.abc');
+		await expect(page.locator('.mp-missing-anchor')).toBeHidden();
+	});
 });
 
 test.describe('JavaScript disabled', () => {

@@ -9,7 +9,7 @@ import { $progressNotice, questionRecord } from '../../stores/progress.ts';
 import { $storageStatus } from '../../stores/safe-storage.ts';
 import type { Progress } from '../../stores/progress-codec.ts';
 
-/** `{ chapter: [[key, hash], …] }`, rendered into `data-catalog` by the quiz and progress components. */
+/** `{ chapter: [[key, hash], …] }`, rendered into `data-catalog` by the sidebar override. */
 export type Catalog = Record<string, [string, string][]>;
 
 export function finishedChapters(progress: Progress, catalog: Catalog): Set<string> {

@@ -6,7 +6,7 @@
  */
 import { $progress, questionRecord, replaceProgress, resetProgress, setLearnerName } from '../../stores/progress.ts';
 import { decodeProgressJson, decodeShare, encodeProgressJson, encodeShare, MAX_ENCODED_LENGTH, SHARE_PARAM, shareValueFromHash, type Progress } from '../../stores/progress-codec.ts';
-import { markChapters, showNotice } from './marks.ts';
+import { showNotice } from './marks.ts';
 
 type Texts = Record<string, string>;
 const fill = (template: string, params: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (whole, name: string) => String(params[name] ?? whole));
@@ -24,7 +24,6 @@ class MpProgress extends HTMLElement {
 		this.text = JSON.parse(this.dataset['text'] ?? '{}') as Texts;
 		$progress.subscribe((progress) => {
 			if (!this.shared) this.render(progress);
-			markChapters(progress, this.dataset['catalog'], this.text['quiz.done'] ?? '');
 			const input = this.q<HTMLInputElement>('#mp-learner-name');
 			if (document.activeElement !== input) input.value = progress.name ?? '';
 		});

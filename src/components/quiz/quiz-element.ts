@@ -11,7 +11,7 @@ import { shuffled } from '../../quiz/shuffle.ts';
 import { gradeChoice } from '../../quiz/choice.ts';
 import type { Progress } from '../../stores/progress-codec.ts';
 import type { GoalProblem } from '../../quiz/goals.ts';
-import { markChapters, showNotice } from './marks.ts';
+import { showNotice } from './marks.ts';
 
 type State = '' | 'right' | 'wrong' | 'revealed';
 type Texts = Record<string, string>;
@@ -59,10 +59,7 @@ class MpQuiz extends HTMLElement {
 			else if (action === 'reveal') this.reveal();
 			else if (action === 'start-over') this.startOver();
 		});
-		this.unsubscribe = $progress.subscribe((progress) => {
-			this.render(progress);
-			markChapters(progress, this.dataset['catalog'], this.text['quiz.done'] ?? '');
-		});
+		this.unsubscribe = $progress.subscribe((progress) => this.render(progress));
 		showNotice(this, this.text);
 	}
 

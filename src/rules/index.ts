@@ -80,8 +80,14 @@ export function initialState(options: EngineOptions = {}): EngineState {
 
 /** Runs a command line against `state` and returns the next state (the old one is untouched). */
 export function execute(state: EngineState, commandLine: string): Execution {
+	return run(state, commandLine, false);
+}
+
+/** `exclusive`: the caller gives `state` up (no one else holds it), so the draft may update it in place. */
+function run(state: EngineState, commandLine: string, exclusive: boolean): Execution {
+	const draft = new Draft(state, exclusive);
+	const start = draft.mark();
 	try {
-		const draft = new Draft(state);
 		const io: Io = { stdin: '', out: [], err: [] };
 		let rejected = false;
 		const env = new Map([
@@ -115,19 +121,26 @@ export function execute(state: EngineState, commandLine: string): Execution {
 		return { state: draft.commit(), result: { exitCode: status < 0 ? 0 : status, stdout: io.out.join(''), stderr: io.err.join('') }, rejected };
 	} catch (error) {
 		// A bug in the simulator must not take the page down: report it and keep the old state.
+		draft.restore(start);
 		return { state, result: { exitCode: 125, stdout: '', stderr: `internal simulator error: ${error instanceof Error ? error.message : String(error)}\n` }, rejected: true };
 	}
 }
 
 export function createEngine(options: EngineOptions = {}): Engine {
 	let state = initialState(options);
+	// Until `snapshot()` hands the state out, only this engine holds it: commands may update it in place.
+	let shared = true;
 	return {
 		exec(commandLine: string): ExecResult {
-			const next = execute(state, typeof commandLine === 'string' ? commandLine : String(commandLine));
+			const next = run(state, typeof commandLine === 'string' ? commandLine : String(commandLine), !shared);
+			if (next.state !== state) shared = false;
 			state = next.state;
 			return next.result;
 		},
-		snapshot: () => state,
+		snapshot() {
+			shared = true;
+			return state;
+		},
 	};
 }
 

@@ -108,6 +108,27 @@ describe('state invariants', () => {
 		);
 		expect(JSON.stringify(run(['docker run -d -v /x busybox sleep 9'], '29', 1))).not.toBe(JSON.stringify(run(['docker run -d -v /x busybox sleep 9'], '29', 2)));
 	});
+	it('an engine updating its state in place agrees with the pure form, and never changes a snapshot it handed out', () => {
+		fc.assert(
+			fc.property(fc.array(commandLine, { maxLength: 25 }), fc.array(fc.boolean(), { maxLength: 25 }), version, (lines, peeks, dockerVersion) => {
+				const engine = createEngine({ dockerVersion });
+				let state = initialState({ dockerVersion });
+				const taken: Array<[EngineState, string]> = [];
+				for (const [index, line] of ['mkdir -p /tmp/lab/h', ...lines].entries()) {
+					const pure = execute(state, line);
+					state = pure.state;
+					expect(engine.exec(line)).toEqual(pure.result);
+					if (peeks[index] === true) {
+						const snapshot = engine.snapshot();
+						taken.push([snapshot, JSON.stringify(snapshot)]);
+					}
+				}
+				expect(JSON.stringify(engine.snapshot())).toBe(JSON.stringify(state));
+				for (const [snapshot, json] of taken) expect(JSON.stringify(snapshot)).toBe(json);
+			}),
+			{ seed: SEED, numRuns: 150 },
+		);
+	});
 	it('snapshots are JSON-serialisable and round-trip', () => {
 		const state = run(['mkdir -p /tmp/lab/h', 'docker run -d --name c1 -v /a -v n1:/n -v /tmp/lab/h:/h --tmpfs /t volume-demo sleep 600', 'docker exec c1 sh -c "echo x > /t/f; echo y > /n/g"'], '29');
 		expect(JSON.parse(JSON.stringify(state))).toEqual(state);

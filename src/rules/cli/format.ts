@@ -4,16 +4,17 @@
 export const NIL_MAP: Readonly<Record<string, never>> = Object.freeze(Object.create(null) as Record<string, never>);
 export const NIL_SLICE: readonly never[] = Object.freeze([]);
 
+/** Display width of a cell: its code points (`[...text].length`, without the array when there are no surrogates). */
+function width(text: string): number {
+	return /[\ud800-\udfff]/.test(text) ? [...text].length : text.length;
+}
+
 /** Go's text/tabwriter as docker configures it: minwidth 10, padding 3, cells end at `\t`. */
 export function tabwrite(lines: readonly string[]): string {
 	const rows = lines.map((line) => line.split('\t'));
 	const widths: number[] = [];
-	for (const row of rows) {
-		row.slice(0, -1).forEach((cell, index) => {
-			widths[index] = Math.max(widths[index] ?? 10, [...cell].length + 3);
-		});
-	}
-	return rows.map((row) => row.map((cell, index) => (index === row.length - 1 ? cell : cell + ' '.repeat((widths[index] ?? 10) - [...cell].length))).join('')).join('\n');
+	for (const row of rows) for (let index = 0; index < row.length - 1; index++) widths[index] = Math.max(widths[index] ?? 10, width(row[index] as string) + 3);
+	return rows.map((row) => row.map((cell, index) => (index === row.length - 1 ? cell : cell + ' '.repeat((widths[index] as number) - width(cell)))).join('')).join('\n');
 }
 
 const JSON_ESCAPES: Readonly<Record<string, string>> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\u2028': '\\u2028', '\u2029': '\\u2029' };
@@ -123,14 +124,17 @@ export function naturalCompare(a: string, b: string): number {
 		const ca = a.charCodeAt(i);
 		const cb = b.charCodeAt(j);
 		if (digit(ca) && digit(cb)) {
+			// Digit runs: without leading zeros the longer is larger, then digit by digit, then the shorter run first.
 			let ei = i;
 			let ej = j;
 			while (ei < a.length && digit(a.charCodeAt(ei))) ei++;
 			while (ej < b.length && digit(b.charCodeAt(ej))) ej++;
-			const na = a.slice(i, ei).replace(/^0+/, '');
-			const nb = b.slice(j, ej).replace(/^0+/, '');
-			if (na.length !== nb.length) return na.length - nb.length;
-			if (na !== nb) return na < nb ? -1 : 1;
+			let si = i;
+			let sj = j;
+			while (si < ei && a.charCodeAt(si) === 48) si++;
+			while (sj < ej && b.charCodeAt(sj) === 48) sj++;
+			if (ei - si !== ej - sj) return ei - si - (ej - sj);
+			for (; si < ei; si++, sj++) if (a.charCodeAt(si) !== b.charCodeAt(sj)) return a.charCodeAt(si) - b.charCodeAt(sj);
 			if (ei - i !== ej - j) return ei - i - (ej - j);
 			i = ei;
 			j = ej;

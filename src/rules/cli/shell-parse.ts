@@ -3,6 +3,7 @@
  * containers (busybox ash): quotes, `\`, `$VAR`, `${VAR}`, `$(…)`, `;`, `&&`, `||`, `|`, `&`,
  * redirects `>`, `>>`, `<`, `N>`, `N>>`, `N>&M`, and `#` comments.
  */
+import { memo } from '../memo.ts';
 
 export type WordPart =
 	| { readonly kind: 'lit'; readonly text: string; readonly quoted: boolean }
@@ -33,6 +34,9 @@ type Token = { readonly t: 'word'; readonly parts: Word } | { readonly t: 'op'; 
 const OPERATOR_CHARS = new Set([';', '&', '|', '<', '>', '\n', '(', ')']);
 const NAME_START = /[A-Za-z_]/;
 const NAME_CHAR = /[A-Za-z0-9_]/;
+/** More characters with no special meaning outside quotes, and inside double quotes (sticky: matched at `lastIndex`). */
+const PLAIN_RUN = /[^ \t\r'"\\$;&|<>\n()]*/y;
+const QUOTED_RUN = /[^"\\$]*/y;
 
 /** Reads `$…` at `i` (which is the `$`). Returns the part and the index after it, or a literal `$`. */
 function readDollar(src: string, i: number, quoted: boolean): { part: WordPart; next: number } | { error: ShellSyntaxError } {
@@ -125,8 +129,10 @@ export function tokenize(src: string): Token[] | ShellSyntaxError {
 					}
 					j = read.next;
 				} else {
-					addLit(d, true);
-					j++;
+					QUOTED_RUN.lastIndex = j + 1;
+					QUOTED_RUN.test(src);
+					addLit(src.slice(j, QUOTED_RUN.lastIndex), true);
+					j = QUOTED_RUN.lastIndex;
 				}
 			}
 			if (lit === '' && parts.length === 0) addLit('', true);
@@ -161,8 +167,11 @@ export function tokenize(src: string): Token[] | ShellSyntaxError {
 			tokens.push({ t: 'op', v: fd + op });
 			i += op.length;
 		} else {
-			addLit(c, false);
-			i++;
+			// A run of ordinary characters at once (not one string per character).
+			PLAIN_RUN.lastIndex = i + 1;
+			PLAIN_RUN.test(src);
+			addLit(src.slice(i, PLAIN_RUN.lastIndex), false);
+			i = PLAIN_RUN.lastIndex;
 		}
 	}
 	endWord();
@@ -173,8 +182,10 @@ function isRedirectOp(op: string): boolean {
 	return /^[0-9]?(>>|>&|>|<)$/.test(op);
 }
 
-/** Parses a command line. An empty line gives an empty script. */
-export function parseScript(src: string): Script | ShellSyntaxError {
+/** Parses a command line (once per distinct line: the result is immutable). An empty line gives an empty script. */
+export const parseScript: (src: string) => Script | ShellSyntaxError = memo(parse);
+
+function parse(src: string): Script | ShellSyntaxError {
 	const tokens = tokenize(src);
 	if ('error' in tokens) return tokens;
 	const script: AndOr[] = [];

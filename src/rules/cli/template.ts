@@ -3,6 +3,7 @@
  * `{{json}}`, `{{range}}`/`{{if}}`/`{{with}}`/`{{else}}`/`{{end}}`, pipes, `$`, trim markers, and
  * docker's extra functions. Errors read like Go's (`template: :1:2: executing "" at <.X>: …`).
  */
+import { memo } from '../memo.ts';
 import { goJson, NIL_MAP, NIL_SLICE } from './format.ts';
 
 type Arg =
@@ -290,7 +291,13 @@ function callFunction(name: string, args: unknown[]): unknown {
 
 /** Executes a parsed template. Returns the output, or Go's execution error text. */
 export function execTemplate(template: Template, data: unknown, options: ExecOptions): string | { error: string } {
+	return templateRunner(template, options)(data);
+}
+
+/** A template ready to run on many values (one set of closures for all the rows of a table). */
+export function templateRunner(template: Template, options: ExecOptions): (value: unknown) => string | { error: string } {
 	const source = template.source;
+	let data: unknown;
 	const where = (pos: number): string => {
 		const before = source.slice(0, pos);
 		const line = before.split('\n').length;
@@ -298,10 +305,10 @@ export function execTemplate(template: Template, data: unknown, options: ExecOpt
 	};
 	const field = (arg: Extract<Arg, { t: 'field' }>, dot: unknown): unknown => {
 		let value = arg.from === 'root' ? data : dot;
+		const fail = (reason: string): never => {
+			throw new TemplateError(`template: :${where(arg.pos)}: executing "" at <${arg.text}>: ${reason}`);
+		};
 		for (const name of arg.chain) {
-			const fail = (reason: string): never => {
-				throw new TemplateError(`template: :${where(arg.pos)}: executing "" at <${arg.text}>: ${reason}`);
-			};
 			if (value === NIL_MAP) {
 				value = undefined;
 				continue;
@@ -332,11 +339,12 @@ export function execTemplate(template: Template, data: unknown, options: ExecOpt
 	};
 	const evalPipe = (pipe: Pipe, dot: unknown): unknown => {
 		let previous: unknown;
-		pipe.forEach((command, index) => {
-			const [head, ...rest] = command;
-			if (head === undefined) return;
+		for (let index = 0; index < pipe.length; index++) {
+			const command = pipe[index] as readonly Arg[];
+			const head = command[0];
+			if (head === undefined) continue;
 			if (head.t === 'ident') {
-				const args = rest.map((arg) => evalArg(arg, dot));
+				const args = command.slice(1).map((arg) => evalArg(arg, dot));
 				if (index > 0) args.push(previous);
 				try {
 					previous = callFunction(head.name, args);
@@ -345,10 +353,10 @@ export function execTemplate(template: Template, data: unknown, options: ExecOpt
 					throw error;
 				}
 			} else {
-				if (rest.length > 0) throw new TemplateError(`template: :${where(0)}: executing "" at <${source}>: can't give argument to non-function`);
+				if (command.length > 1) throw new TemplateError(`template: :${where(0)}: executing "" at <${source}>: can't give argument to non-function`);
 				previous = evalArg(head, dot);
 			}
-		});
+		}
 		return previous;
 	};
 	const run = (nodes: readonly Node[], dot: unknown, out: string[]): void => {
@@ -369,26 +377,25 @@ export function execTemplate(template: Template, data: unknown, options: ExecOpt
 			}
 		}
 	};
-	try {
-		const out: string[] = [];
-		run(template.nodes, data, out);
-		return out.join('');
-	} catch (error) {
-		if (error instanceof TemplateError) return { error: error.message };
-		throw error;
-	}
+	return (value) => {
+		data = value;
+		try {
+			const out: string[] = [];
+			run(template.nodes, data, out);
+			return out.join('');
+		} catch (error) {
+			if (error instanceof TemplateError) return { error: error.message };
+			throw error;
+		}
+	};
 }
 
-const parsed = new Map<string, Template | { error: string }>();
+/** Parses once per distinct source (parsing is pure; the cache is bounded). */
+export const cachedTemplate: (source: string) => Template | { error: string } = memo(parseTemplate);
 
-/** Parses (once per distinct source; parsing is pure) and runs (errors come back as text). */
+/** Parses (once per distinct source) and runs (errors come back as text). */
 export function renderTemplate(source: string, data: unknown, options: ExecOptions): string | { error: string; parse: boolean } {
-	let template = parsed.get(source);
-	if (template === undefined) {
-		template = parseTemplate(source);
-		if (parsed.size >= 256) parsed.clear();
-		parsed.set(source, template);
-	}
+	const template = cachedTemplate(source);
 	if ('error' in template) return { error: template.error, parse: true };
 	const out = execTemplate(template, data, options);
 	return typeof out === 'string' ? out : { error: out.error, parse: false };

@@ -7,7 +7,7 @@ import { type Container, type Image, type MountSpec, type Volume } from '../mode
 import type { Draft } from '../model/world.ts';
 import { canonicalPath, checkArgs, flagErrorText, helpText, managementHelp, MANAGEMENT_COMMANDS, parseFlags, specFor, type FlagValue, type ParsedArgs } from '../cli/flags.ts';
 import { goJson, humanSize, naturalCompare, tabwrite } from '../cli/format.ts';
-import { renderTemplate } from '../cli/template.ts';
+import { cachedTemplate, execTemplate, renderTemplate, templateRunner } from '../cli/template.ts';
 import { containerLookup } from '../shell/programs.ts';
 import { runCommand, type Io } from '../shell/shell.ts';
 import { buildImage } from './build.ts';
@@ -438,15 +438,18 @@ const exec: Handler = (ctx, parsed) => {
 function renderRows(ctx: DockerContext, rows: readonly Record<string, unknown>[], format: string, headers: Readonly<Record<string, string>>, typeName: string): DockerResult {
 	const isTable = format.startsWith('table');
 	const body = (isTable ? format.slice(5).replace(/^\s/, '') : format).replace(/\\t/g, '\t').replace(/\\n/g, '\n');
+	const template = cachedTemplate(body);
+	if ('error' in template) return fail(ctx, `template parsing error: ${template.error}`);
 	const lines: string[] = [];
 	if (isTable) {
-		const header = renderTemplate(body, headers, { typeName: 'map[string]string', rawFallback: false });
+		const header = execTemplate(template, headers, { typeName: 'map[string]string', rawFallback: false });
 		if (typeof header !== 'string') return fail(ctx, `template parsing error: ${header.error}`);
 		lines.push(header);
 	}
+	const render = templateRunner(template, { typeName, rawFallback: false });
 	for (const row of rows) {
-		const text = renderTemplate(body, row, { typeName, rawFallback: false });
-		if (typeof text !== 'string') return fail(ctx, `${text.parse ? 'template parsing error' : 'failed to execute template'}: ${text.error}`);
+		const text = render(row);
+		if (typeof text !== 'string') return fail(ctx, `failed to execute template: ${text.error}`);
 		lines.push(text);
 	}
 	if (lines.length > 0) ctx.io.out.push(`${isTable ? tabwrite(lines) : lines.join('\n')}\n`);

@@ -152,7 +152,8 @@ function parseBind(raw: string): PendingMount | Failure {
 	const invalid = { error: `invalid volume specification: '${raw}'` };
 	const parts = raw.split(':');
 	if (parts[0] === '' || parts.length > 3) return invalid;
-	let [source, target, mode] = parts.length === 1 ? ['', parts[0] as string, ''] : [parts[0] as string, parts[1] as string, parts[2] ?? ''];
+	let [source, target] = parts.length === 1 ? ['', parts[0] as string] : [parts[0] as string, parts[1] as string];
+	const mode = parts[2] ?? '';
 	if (parts.length === 2 && validMountMode(target)) return invalid;
 	if (!validMountMode(mode)) return { error: `invalid mode: ${mode}` };
 	const isBind = source.startsWith('/');

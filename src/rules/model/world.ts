@@ -31,6 +31,13 @@ export type StoreRef =
 	/** The host's /var/lib/docker/volumes (read-only here; volume data is reached through `volume`). */
 	| { readonly kind: 'volumes' };
 
+type DictName = 'images' | 'tags' | 'containers' | 'volumes';
+type Entry = Image | Container | Volume | string;
+/** One in-place change of a dictionary: what `key` held before (`order`: the key order before a deletion). */
+type Undo = readonly [name: DictName, key: string, old: Entry | undefined, order?: string[]];
+/** A bookmark: the scalar fields and how long the undo log was. */
+export type Mark = readonly [clock: number, rng: number, cwd: string, host: DirNode, changed: boolean, log: number];
+
 export class Draft {
 	readonly version: DockerVersion;
 	clock: number;
@@ -43,8 +50,19 @@ export class Draft {
 	volumes: Dict<Volume>;
 	/** Set by every mutation; an unchanged draft commits to the very same state object. */
 	changed = false;
+	/** Dictionaries this draft may update in place: its own copies, or all of them when the base is exclusively its own. */
+	private readonly owned = new Set<DictName>();
+	/** In-place changes, so that `restore` can undo them (a failed docker command leaves no trace). */
+	private readonly log: Undo[] = [];
 
-	constructor(private readonly base: EngineState) {
+	/**
+	 * `exclusive`: nobody else holds `base` (an engine whose state was not handed out by `snapshot()`),
+	 * so its dictionaries are updated in place instead of being copied once per command.
+	 */
+	constructor(
+		private readonly base: EngineState,
+		exclusive = false,
+	) {
 		this.version = base.version;
 		this.clock = base.clock;
 		this.rng = base.rng;
@@ -54,24 +72,34 @@ export class Draft {
 		this.tags = base.tags;
 		this.containers = base.containers;
 		this.volumes = base.volumes;
+		if (exclusive) for (const name of DICT_NAMES) this.owned.add(name);
 	}
-
-	/** Dictionaries this draft has already copied (it may then update them in place). */
-	private owned = new Set<'images' | 'tags' | 'containers' | 'volumes'>();
 
 	/** A cheap bookmark of the draft (restoring it undoes everything done since). */
-	mark(): readonly unknown[] {
-		// After a mark, the next write copies again, so the bookmarked dictionaries stay untouched.
-		this.owned.clear();
-		return [this.clock, this.rng, this.cwd, this.host, this.images, this.tags, this.containers, this.volumes, this.changed];
+	mark(): Mark {
+		return [this.clock, this.rng, this.cwd, this.host, this.changed, this.log.length];
 	}
-	restore(mark: readonly unknown[]): void {
-		this.owned.clear();
-		[this.clock, this.rng, this.cwd, this.host, this.images, this.tags, this.containers, this.volumes, this.changed] = mark as [number, number, string, DirNode, Dict<Image>, Dict<string>, Dict<Container>, Dict<Volume>, boolean];
+	restore(mark: Mark): void {
+		let length: number;
+		[this.clock, this.rng, this.cwd, this.host, this.changed, length] = mark;
+		while (this.log.length > length) {
+			const [name, key, old, order] = this.log.pop() as Undo;
+			const dict = this[name] as Record<string, Entry>;
+			if (old === undefined) delete dict[key];
+			else dictPut(dict, key, old);
+			// A deleted key comes back at its old place in the (creation) order: re-insert every key in that order.
+			if (order !== undefined) {
+				for (const k of order) {
+					const value = dict[k] as Entry;
+					delete dict[k];
+					dictPut(dict, k, value);
+				}
+			}
+		}
 	}
 
 	commit(): EngineState {
-		this.owned.clear();
+		this.log.length = 0;
 		if (!this.changed) return this.base;
 		return {
 			version: this.version,
@@ -86,18 +114,22 @@ export class Draft {
 		};
 	}
 
-	/** Copy-on-first-write: one copy of a dictionary per command, then in-place updates of that copy. */
-	private edit(name: 'images' | 'tags' | 'containers' | 'volumes', key: string, value: Image | Container | Volume | string | undefined): void {
+	/** Copy-on-first-write (once per command, and never for an exclusive base), then in-place updates with an undo log. */
+	private edit(name: DictName, key: string, value: Entry | undefined): void {
 		this.changed = true;
-		const current = this[name] as unknown as Dict<unknown>;
 		if (!this.owned.has(name)) {
-			(this as unknown as Record<string, Dict<unknown>>)[name] = dictWith(current, key, value);
+			(this as unknown as Record<DictName, Dict<Entry>>)[name] = { ...(this[name] as Dict<Entry>) };
 			this.owned.add(name);
-			return;
 		}
-		// Our own copy: update in place (a later mark() or commit() starts a fresh copy).
-		if (value === undefined) delete (current as Record<string, unknown>)[key];
-		else dictPut(current as Record<string, unknown>, key, value);
+		const dict = this[name] as Record<string, Entry>;
+		const old = dictGet(dict, key);
+		if (value !== undefined) {
+			this.log.push([name, key, old]);
+			dictPut(dict, key, value);
+		} else if (old !== undefined) {
+			this.log.push([name, key, old, Object.keys(dict)]);
+			delete dict[key];
+		}
 	}
 
 	/** The time a change in this command happens at (the clock ticks once per committed command). */
@@ -186,6 +218,7 @@ export class Draft {
 	}
 }
 
+const DICT_NAMES: readonly DictName[] = ['images', 'tags', 'containers', 'volumes'];
 const DATA_ROOT_SEGS = DATA_ROOT.split('/').filter((seg) => seg !== '');
 const VOLUMES_SEGS = [...DATA_ROOT_SEGS, 'volumes'];
 

@@ -249,6 +249,7 @@ function runSimple(proc: Proc, command: SimpleCommand, io: Io): number {
 		}
 		argv.push(...expandWord(proc, word));
 	}
+	if (command.redirects.length === 0 && assignments.length === 0 && argv.length > 0) return runCommand(proc, argv, io);
 	const fds = new Map<number, Sink>([
 		[1, { kind: 'out' }],
 		[2, { kind: 'err' }],

@@ -2,7 +2,8 @@
  * The one place where quizzes load the rules engine (`src/rules/`) itself: its public API and the
  * facts table. Build-time code and the lazily loaded command grader import from here.
  */
-import { createEngine, GENERAL_FACTS, MOUNT_FACTS, type Engine } from '../rules/index.ts';
+import { createEngine, type Engine } from '../rules/index.ts';
+import { GENERAL_FACTS, MOUNT_FACTS } from '../rules/facts.ts';
 
 export { createEngine, type Engine };
 

@@ -20,7 +20,7 @@ export type { Dict, DirNode, FileNode, FsNode, WhiteoutNode } from './model/fs.t
 export { COMMAND_PATHS, FLAG_KINDS, MANAGEMENT_COMMANDS, flagsOf, type FlagKind } from './cli/flags.ts';
 export { HOST_COMMANDS } from './shell/programs.ts';
 export { BUSYBOX_APPLETS } from './model/images.ts';
-export { FACT_KEYS, GENERAL_FACTS, LOCATION_CHOOSERS, MOUNT_FACTS, MOUNT_KINDS, SHARE_METHODS, USES, type Fact, type FactKey, type MountFacts, type MountKind, type Scenario, type Use } from './facts.ts';
+// The facts table (facts.ts) is a separate entry point: build-time pages and tests import it, the browser does not.
 
 /** The engine's whole state: immutable and JSON-serialisable. */
 export type EngineSnapshot = EngineState;

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createEngine, FACT_KEYS, GENERAL_FACTS, MOUNT_FACTS, MOUNT_KINDS, type DockerVersion, type ExecResult, type MountKind, type Scenario } from '../../src/rules/index.ts';
+import { createEngine, type DockerVersion, type ExecResult } from '../../src/rules/index.ts';
+import { FACT_KEYS, GENERAL_FACTS, MOUNT_FACTS, MOUNT_KINDS, type MountKind, type Scenario } from '../../src/rules/facts.ts';
 
 interface Observed {
 	readonly last: ExecResult;

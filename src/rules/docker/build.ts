@@ -220,7 +220,7 @@ function runStep(draft: Draft, image: Image, argv: string[]): { code: number; st
 	const status = argv[0] === '/bin/sh' && argv[1] === '-c' ? runScript(proc, argv[2] ?? '', io) : runCommand(proc, argv, io);
 	const layer = (dictGet(draft.containers, created.id) ?? created).layer;
 	// The intermediate container goes, and its anonymous volumes (the VOLUME paths' writes) with it.
-	removeContainer(draft, created.id, { volumes: true });
+	removeContainer(draft, created.id, true);
 	draft.deleteImage(temp.id);
 	return { code: status < 0 ? 0 : status, stdout: io.out.join(''), stderr: io.err.join(''), layer };
 }

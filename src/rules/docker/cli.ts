@@ -400,7 +400,7 @@ const rm: Handler = (ctx, parsed) => {
 			if (!force) return `You cannot remove a running container ${container.id}. Stop the container before attempting removal or force remove`;
 			stopContainer(ctx.draft, { ...container, hostConfig: { ...container.hostConfig, autoRemove: false } }, 'KILL');
 		}
-		removeContainer(ctx.draft, container.id, { volumes });
+		removeContainer(ctx.draft, container.id, volumes);
 		out(ctx, ref);
 		return undefined;
 	});
@@ -697,7 +697,7 @@ function pruneContainers(ctx: DockerContext): { names: string[]; bytes: number }
 	let bytes = 0;
 	for (const container of victims) {
 		bytes += treeBytes(container.layer);
-		removeContainer(ctx.draft, container.id, { volumes: false });
+		removeContainer(ctx.draft, container.id, false);
 	}
 	return { names: victims.map((container) => container.id), bytes };
 }

@@ -3,26 +3,10 @@
  * volume reference counting. Functions work on a Draft and return `{ error }` with the daemon's
  * message (without the CLI's "Error response from daemon: " prefix) instead of throwing.
  */
-import {
-	dictFrom,
-	dictGet,
-	dictValues,
-	dictWith,
-	emptyDict,
-	flattenHit,
-	isEmptyDir,
-	pathSegments,
-	resolveStack,
-	pathString,
-	treeFrom,
-	writeStack,
-	writeTree,
-	type Dict,
-	type DirNode,
-} from '../model/fs.ts';
+import { dictFrom, dictGet, dictValues, dictWith, dir, emptyDict, flattenHit, isEmptyDir, pathSegments, resolveStack, treeFrom, writeStack, writeTree, type Dict, type DirNode } from '../model/fs.ts';
 import { nameFrom } from '../model/ids.ts';
-import { volumeMountpoint, type Container, type Image, type Mount, type MountSpec, type Volume } from '../model/state.ts';
-import { containerView, destinationSegments, mkdirAt, rootfsLayers, statAt, volumeDevice, writeAt, type Draft } from '../model/world.ts';
+import { volumeMountpoint, type Container, type Image, type Mount, type MountSpec, type MountType, type Volume } from '../model/state.ts';
+import { containerView, HOST_VIEW, mkdirAt, mkdirp, rootfsLayers, statAt, volumeDevice, writeAt, type Draft } from '../model/world.ts';
 import { containerLookup } from '../shell/programs.ts';
 import { BLOCKED, type Io, type Proc } from '../shell/shell.ts';
 
@@ -40,40 +24,30 @@ export function findContainer(draft: Draft, ref: string): Container | Failure {
 	const all = dictValues(draft.containers);
 	const byName = all.find((container) => container.name === ref || `/${container.name}` === ref);
 	if (byName !== undefined) return byName;
-	if (ref !== '' && /^[0-9a-f]+$/.test(ref)) {
-		const matches = all.filter((container) => container.id.startsWith(ref));
-		if (matches.length === 1) return matches[0] as Container;
-		if (matches.length > 1) return { error: `multiple containers found with provided prefix: ${ref}` };
-	}
-	return { error: `No such container: ${ref}` };
+	const matches = /^[0-9a-f]+$/.test(ref) ? all.filter((container) => container.id.startsWith(ref)) : [];
+	if (matches.length > 1) return { error: `multiple containers found with provided prefix: ${ref}` };
+	return matches[0] ?? { error: `No such container: ${ref}` };
 }
 
 /** `busybox` → `busybox:latest`. */
 export function normalizeTag(ref: string): string {
-	const lastSlash = ref.lastIndexOf('/');
-	return ref.slice(lastSlash + 1).includes(':') ? ref : `${ref}:latest`;
+	return ref.slice(ref.lastIndexOf('/') + 1).includes(':') ? ref : `${ref}:latest`;
 }
 
 export function findImage(draft: Draft, ref: string): Image | undefined {
 	const tagged = dictGet(draft.tags, normalizeTag(ref));
 	if (tagged !== undefined) return dictGet(draft.images, tagged);
-	const hex = ref.startsWith('sha256:') ? ref.slice(7) : ref;
-	if (hex.length < 4 || !/^[0-9a-f]+$/.test(hex)) return undefined;
-	const matches = dictValues(draft.images).filter((image) => image.id.slice(7).startsWith(hex));
+	const hex = ref.replace(/^sha256:/, '');
+	if (!/^[0-9a-f]{4,}$/.test(hex)) return undefined;
+	const matches = dictValues(draft.images).filter((image) => image.id.startsWith(hex, 7));
 	return matches.length === 1 ? matches[0] : undefined;
-}
-
-export function imageName(image: Image): string {
-	return image.repoTags[0] ?? image.id.slice(7, 19);
 }
 
 // ---- volumes ------------------------------------------------------------------------------------
 
-const VOLUME_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
-
 export function validateVolumeName(name: string): Failure | undefined {
 	if (name.length === 1) return { error: `create ${name}: volume name is too short, names should be at least two alphanumeric characters` };
-	if (!VOLUME_NAME.test(name)) return { error: `create ${name}: "${name}" includes invalid characters for a local volume name, only "[a-zA-Z0-9][a-zA-Z0-9_.-]" are allowed. If you intended to pass a host directory, use absolute path` };
+	if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(name)) return { error: `create ${name}: "${name}" includes invalid characters for a local volume name, only "[a-zA-Z0-9][a-zA-Z0-9_.-]" are allowed. If you intended to pass a host directory, use absolute path` };
 	return undefined;
 }
 
@@ -90,8 +64,8 @@ export function ensureVolume(draft: Draft, name: string | undefined, labels: Dic
 		name: name ?? draft.hex64(),
 		driver: 'local',
 		created: draft.now,
-		labels: anonymous && draft.version !== '20.10' ? dictFrom([['com.docker.volume.anonymous', '']]) : labels,
-		root: { type: 'dir', children: emptyDict(), mode: 0o755, uid: 0, gid: 0 },
+		labels: anonymous && draft.version !== '20.10' ? { 'com.docker.volume.anonymous': '' } : labels,
+		root: dir(),
 		anonymous,
 		options,
 	};
@@ -99,113 +73,96 @@ export function ensureVolume(draft: Draft, name: string | undefined, labels: Dic
 	return volume;
 }
 
-/** Ids of the containers (any state) that mount a volume, in creation order. */
-export function volumeUsers(draft: Draft, name: string): string[] {
-	return dictValues(draft.containers)
-		.filter((container) => container.mounts.some((mount) => mount.type === 'volume' && mount.name === name))
-		.map((container) => container.id);
-}
+/** Whether a container mounts the volume `name`. */
+const mounts = (container: Container, name: string): boolean => container.mounts.some((mount) => mount.type === 'volume' && mount.name === name);
 
 export function removeVolume(draft: Draft, name: string): Failure | undefined {
 	if (dictGet(draft.volumes, name) === undefined) return { error: `get ${name}: no such volume` };
-	const users = volumeUsers(draft, name);
-	if (users.length > 0) return { error: `remove ${name}: volume is in use - [${users.join(', ')}]` };
+	const users = dictValues(draft.containers).filter((container) => mounts(container, name));
+	if (users.length > 0) return { error: `remove ${name}: volume is in use - [${users.map((container) => container.id).join(', ')}]` };
 	draft.deleteVolume(name);
 	return undefined;
 }
 
 // ---- mount specs (-v, --mount, --volumes-from) ----------------------------------------------------
 
-const RW_MODES = new Set(['ro', 'rw']);
-const LABEL_MODES = new Set(['z', 'Z']);
-const PROPAGATION_MODES = new Set(['private', 'rprivate', 'shared', 'rshared', 'slave', 'rslave']);
-const CONSISTENCY_MODES = new Set(['consistent', 'cached', 'delegated']);
+const PROPAGATION = /^r?(private|shared|slave)$/;
+/** Mode options by kind: rw/ro, SELinux label, propagation, nocopy, consistency (at most one of each). */
+const MODE_KINDS: readonly RegExp[] = [/^r[ow]$/, /^[zZ]$/, PROPAGATION, /^nocopy$/, /^(consistent|cached|delegated)$/];
 
 /** moby linuxValidMountMode. */
 export function validMountMode(mode: string): boolean {
 	if (mode === '') return true;
-	const counts = [0, 0, 0, 0, 0];
-	for (const option of mode.split(',')) {
-		const kind = RW_MODES.has(option) ? 0 : LABEL_MODES.has(option) ? 1 : PROPAGATION_MODES.has(option) ? 2 : option === 'nocopy' ? 3 : CONSISTENCY_MODES.has(option) ? 4 : -1;
-		if (kind < 0) return false;
-		counts[kind] = (counts[kind] ?? 0) + 1;
-	}
-	return counts.every((count) => count <= 1);
+	const options = mode.split(',');
+	return options.every((option) => MODE_KINDS.some((kind) => kind.test(option))) && MODE_KINDS.every((kind) => options.filter((option) => kind.test(option)).length <= 1);
+}
+
+/** A mount as the daemon records it; `fields` overrides the defaults. */
+function mountOf(type: MountType, destination: string, fields: Partial<Mount>): Mount {
+	return { type, name: '', source: '', destination, driver: type === 'volume' ? 'local' : '', mode: '', rw: true, propagation: '', anonymous: false, ...fields };
 }
 
 interface PendingMount {
 	readonly mount: Mount;
-	readonly copyData: boolean;
+	/** Copy the image's content into an empty volume. */
+	readonly copy?: boolean;
 	/** Create the bind source at start if it is missing (`-v`, not `--mount`). */
-	readonly createSource: boolean;
+	readonly createSource?: boolean;
 	/** Volume to create: `null` = anonymous, a string = named. */
 	readonly create?: string | null;
 }
 
 function cleanPath(path: string): string {
-	const segs = destinationSegments(path);
-	return path.startsWith('/') ? `/${segs.join('/')}` : segs.join('/');
+	return (path.startsWith('/') ? '/' : '') + pathSegments(path).join('/');
+}
+
+/** The daemon's checks of a mount destination; `fail` words the error for the mount's kind. */
+function checkTarget(target: string, fail: (reason: string) => Failure): Failure | undefined {
+	if (target === '') return fail('field Target must not be empty');
+	if (cleanPath(target) === '/') return fail("invalid specification: destination can't be '/'");
+	if (!target.startsWith('/')) return fail(`invalid mount path: '${target}' mount path must be absolute`);
+	return undefined;
 }
 
 /** moby ParseMountRaw for one HostConfig.Binds entry. */
 function parseBind(raw: string): PendingMount | Failure {
-	const invalid = { error: `invalid volume specification: '${raw}'` };
+	const invalid = `invalid volume specification: '${raw}'`;
 	const parts = raw.split(':');
-	if (parts[0] === '' || parts.length > 3) return invalid;
-	let [source, target] = parts.length === 1 ? ['', parts[0] as string] : [parts[0] as string, parts[1] as string];
+	if (parts[0] === '' || parts.length > 3) return { error: invalid };
+	const [source, target] = parts.length === 1 ? ['', raw] : (parts as [string, string]);
 	const mode = parts[2] ?? '';
-	if (parts.length === 2 && validMountMode(target)) return invalid;
+	if (parts.length === 2 && validMountMode(target)) return { error: invalid };
 	if (!validMountMode(mode)) return { error: `invalid mode: ${mode}` };
 	const isBind = source.startsWith('/');
-	const kind = isBind ? 'bind' : 'volume';
-	const fail = (reason: string): Failure => ({ error: `invalid volume specification: '${raw}': invalid mount config for type "${kind}": ${reason}` });
-	if (target === '') return fail('field Target must not be empty');
-	if (cleanPath(target) === '/') return fail("invalid specification: destination can't be '/'");
-	if (!target.startsWith('/')) return fail(`invalid mount path: '${target}' mount path must be absolute`);
+	const bad = checkTarget(target, (reason) => ({ error: `${invalid}: invalid mount config for type "${isBind ? 'bind' : 'volume'}": ${reason}` }));
+	if (bad !== undefined) return bad;
 	const options = mode.split(',');
-	const readOnly = options.includes('ro');
-	target = cleanPath(target);
-	if (isBind) {
-		const propagation = options.find((option) => PROPAGATION_MODES.has(option)) ?? 'rprivate';
-		source = cleanPath(source);
-		return { mount: { type: 'bind', name: '', source, destination: target, driver: '', mode, rw: !readOnly, propagation, anonymous: false }, copyData: false, createSource: true };
-	}
-	return {
-		mount: { type: 'volume', name: source, source: volumeMountpoint(source), destination: target, driver: 'local', mode: mode === '' ? 'z' : mode, rw: !readOnly, propagation: '', anonymous: false },
-		copyData: !options.includes('nocopy'),
-		createSource: false,
-		create: source,
-	};
+	const rw = !options.includes('ro');
+	const destination = cleanPath(target);
+	if (isBind) return { mount: mountOf('bind', destination, { source: cleanPath(source), mode, rw, propagation: options.find((option) => PROPAGATION.test(option)) ?? 'rprivate' }), createSource: true };
+	return { mount: mountOf('volume', destination, { name: source, source: volumeMountpoint(source), mode: mode || 'z', rw }), copy: !options.includes('nocopy'), create: source };
 }
 
 /** moby validateMountConfig + parseMountSpec for one `--mount`. */
 function parseMountSpec(draft: Draft, spec: MountSpec): PendingMount | Failure {
 	const fail = (reason: string): Failure => ({ error: `invalid mount config for type "${spec.type}": ${reason}` });
-	if (spec.target === '') return fail('field Target must not be empty');
-	if (cleanPath(spec.target) === '/') return fail("invalid specification: destination can't be '/'");
-	if (!spec.target.startsWith('/')) return fail(`invalid mount path: '${spec.target}' mount path must be absolute`);
+	const bad = checkTarget(spec.target, fail);
+	if (bad !== undefined) return bad;
 	const destination = cleanPath(spec.target);
+	const rw = !spec.readOnly;
 	if (spec.type === 'bind') {
 		if (spec.source === '') return fail('field Source must not be empty');
 		if (!spec.source.startsWith('/')) return fail(`invalid mount path: '${spec.source}' mount path must be absolute`);
 		const source = cleanPath(spec.source);
-		if (typeof statAt(draft, { root: { kind: 'host' }, mounts: [], hostVolumes: true }, pathSegments(source)) === 'string') return fail(`bind source path does not exist: ${source}`);
-		return { mount: { type: 'bind', name: '', source, destination, driver: '', mode: '', rw: !spec.readOnly, propagation: 'rprivate', anonymous: false }, copyData: false, createSource: false };
+		if (typeof statAt(draft, HOST_VIEW, pathSegments(source)) === 'string') return fail(`bind source path does not exist: ${source}`);
+		return { mount: mountOf('bind', destination, { source, rw, propagation: 'rprivate' }) };
 	}
-	if (spec.type === 'tmpfs') {
-		if (spec.source !== '') return fail('field Source must not be specified');
-		return { mount: { type: 'tmpfs', name: '', source: '', destination, driver: '', mode: '', rw: !spec.readOnly, propagation: '', anonymous: false }, copyData: false, createSource: false };
-	}
+	if (spec.type === 'tmpfs') return spec.source !== '' ? fail('field Source must not be specified') : { mount: mountOf('tmpfs', destination, { rw }) };
 	if (spec.type !== 'volume') return fail('mount type unknown');
-	if (spec.source === '' && spec.readOnly) return fail('must not set ReadOnly mode when using anonymous volumes');
 	const anonymous = spec.source === '';
+	if (anonymous && spec.readOnly) return fail('must not set ReadOnly mode when using anonymous volumes');
 	// The daemon gives every local-driver volume mount without a mode the SELinux mode `z` (setBindModeIfNull).
-	return {
-		mount: { type: 'volume', name: spec.source, source: '', destination, driver: 'local', mode: 'z', rw: !spec.readOnly, propagation: '', anonymous },
-		copyData: !spec.noCopy,
-		createSource: false,
-		create: anonymous ? null : spec.source,
-	};
+	return { mount: mountOf('volume', destination, { name: spec.source, mode: 'z', rw, anonymous }), copy: !spec.noCopy, create: anonymous ? null : spec.source };
 }
 
 export interface CreateRequest {
@@ -227,15 +184,10 @@ export interface CreateRequest {
 	readonly tmpfs: Dict<string>;
 }
 
-const CONTAINER_NAME = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
-
+/** `KEY=VALUE` entries, a later one replacing an earlier one with the same key. */
 function mergeEnv(base: readonly string[], extra: readonly string[]): string[] {
 	const out = new Map<string, string>();
-	for (const entry of [...base, ...extra]) {
-		const eq = entry.indexOf('=');
-		if (eq < 0) continue;
-		out.set(entry.slice(0, eq), entry);
-	}
+	for (const entry of [...base, ...extra]) if (entry.includes('=')) out.set(entry.slice(0, entry.indexOf('=')), entry);
 	return [...out.values()];
 }
 
@@ -243,78 +195,64 @@ function mergeEnv(base: readonly string[], extra: readonly string[]): string[] {
 export function createContainer(draft: Draft, request: CreateRequest, image: Image): Container | Failure {
 	// Host-config validation comes before the name is reserved, as in the daemon.
 	const pendings: PendingMount[] = [];
-	const seen = new Set<string>();
-	for (const bind of request.binds) {
-		const parsed = parseBind(bind);
+	for (const parsed of [...request.binds.map(parseBind), ...request.mounts.map((spec) => parseMountSpec(draft, spec))]) {
 		if (isFailure(parsed)) return parsed;
 		pendings.push(parsed);
 	}
-	for (const spec of request.mounts) {
-		const parsed = parseMountSpec(draft, spec);
-		if (isFailure(parsed)) return parsed;
-		pendings.push(parsed);
+	const name = request.name?.replace(/^\//, '');
+	if (name !== undefined) {
+		if (!/^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(request.name as string)) return { error: `Invalid container name (${request.name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed` };
+		const holder = dictValues(draft.containers).find((container) => container.name === name);
+		if (holder !== undefined) return { error: `Conflict. The container name "/${name}" is already in use by container "${holder.id}". You have to remove (or rename) that container to be able to reuse that name.` };
 	}
-	if (request.name !== undefined) {
-		if (!CONTAINER_NAME.test(request.name)) return { error: `Invalid container name (${request.name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed` };
-		const wanted = request.name.replace(/^\//, '');
-		const holder = dictValues(draft.containers).find((container) => container.name === wanted);
-		if (holder !== undefined) return { error: `Conflict. The container name "/${holder.name}" is already in use by container "${holder.id}". You have to remove (or rename) that container to be able to reuse that name.` };
-	}
-	const entrypoint = request.entrypoint !== undefined ? (request.entrypoint === '' ? null : [request.entrypoint]) : image.config.entrypoint;
-	const cmd = request.cmd.length > 0 ? request.cmd : request.entrypoint !== undefined ? null : image.config.cmd;
+	const given = request.entrypoint;
+	const entrypoint = given === undefined ? image.config.entrypoint : given === '' ? null : [given];
+	const cmd = request.cmd.length > 0 ? request.cmd : given === undefined ? image.config.cmd : null;
 	const argv = [...(entrypoint ?? []), ...(cmd ?? [])];
 	if (argv.length === 0) return { error: 'No command specified' };
 
 	const id = draft.hex64();
-	const name = request.name?.replace(/^\//, '') ?? uniqueName(draft);
+	const containerName = name ?? uniqueName(draft);
 	// registerMountPoints: volumes-from first, then binds and mounts (which may replace them), then Config.Volumes.
-	const mounts = new Map<string, { mount: Mount; copyData: boolean; createSource: boolean }>();
+	const byDestination = new Map<string, PendingMount>();
 	for (const spec of request.volumesFrom) {
-		const colon = spec.indexOf(':');
-		const ref = colon < 0 ? spec : spec.slice(0, colon);
-		const mode = colon < 0 ? '' : spec.slice(colon + 1);
-		if (!validMountMode(mode) || mode.split(',').some((option) => PROPAGATION_MODES.has(option) || option === 'nocopy')) return { error: `invalid mode: ${mode}` };
+		const [ref = '', mode = ''] = spec.split(/:(.*)/s);
+		const options = mode.split(',');
+		if (!validMountMode(mode) || options.some((option) => PROPAGATION.test(option) || option === 'nocopy')) return { error: `invalid mode: ${mode}` };
 		const source = findContainer(draft, ref);
 		if (isFailure(source)) return source;
-		const readOnly = mode.split(',').includes('ro');
-		for (const mount of source.mounts) {
-			if (mount.hidden === true) continue;
-			mounts.set(mount.destination, { mount: { ...mount, mode: '', rw: mount.rw && !readOnly }, copyData: false, createSource: false });
-		}
+		for (const mount of source.mounts) if (mount.hidden !== true) byDestination.set(mount.destination, { mount: { ...mount, mode: '', rw: mount.rw && !options.includes('ro') } });
 	}
+	const seen = new Set<string>();
 	for (const pending of pendings) {
-		if (seen.has(pending.mount.destination)) return { error: `Duplicate mount point: ${pending.mount.destination}` };
-		seen.add(pending.mount.destination);
+		const { destination } = pending.mount;
+		if (seen.has(destination)) return { error: `Duplicate mount point: ${destination}` };
+		seen.add(destination);
 		let mount = pending.mount;
 		if (pending.create !== undefined) {
 			const volume = ensureVolume(draft, pending.create ?? undefined);
 			if (isFailure(volume)) return volume;
 			mount = { ...mount, name: volume.name, source: volumeMountpoint(volume.name) };
 		}
-		mounts.set(mount.destination, { mount, copyData: pending.copyData, createSource: pending.createSource });
+		byDestination.set(destination, { ...pending, mount });
 	}
 	const configVolumes = [...new Set([...image.config.volumes, ...request.volumes])];
 	for (const spec of configVolumes) {
 		const destination = cleanPath(spec);
-		if (mounts.has(destination)) continue;
+		if (byDestination.has(destination)) continue;
 		const volume = ensureVolume(draft, undefined) as Volume;
-		mounts.set(destination, {
-			mount: { type: 'volume', name: volume.name, source: volumeMountpoint(volume.name), destination, driver: 'local', mode: '', rw: true, propagation: '', anonymous: true },
-			copyData: true,
-			createSource: false,
-		});
+		byDestination.set(destination, { mount: mountOf('volume', destination, { name: volume.name, source: volumeMountpoint(volume.name), anonymous: true }), copy: true });
 	}
-	for (const destination of Object.keys(request.tmpfs)) {
-		const clean = cleanPath(destination);
-		if (mounts.has(clean)) return { error: `Duplicate mount point: ${clean}` };
-		mounts.set(clean, { mount: { type: 'tmpfs', name: '', source: '', destination: clean, driver: '', mode: '', rw: true, propagation: '', anonymous: false, hidden: true }, copyData: false, createSource: false });
+	for (const spec of Object.keys(request.tmpfs)) {
+		const destination = cleanPath(spec);
+		if (byDestination.has(destination)) return { error: `Duplicate mount point: ${destination}` };
+		byDestination.set(destination, { mount: mountOf('tmpfs', destination, { hidden: true }) });
 	}
 
-	const env = mergeEnv(image.config.env, request.env);
-	const short = id.slice(0, 12);
+	const all = [...byDestination.values()];
 	const container: Container = {
 		id,
-		name,
+		name: containerName,
 		created: draft.now,
 		imageId: image.id,
 		path: argv[0] as string,
@@ -323,7 +261,7 @@ export function createContainer(draft: Draft, request: CreateRequest, image: Ima
 			image: request.imageRef,
 			cmd,
 			entrypoint,
-			env,
+			env: mergeEnv(image.config.env, request.env),
 			workingDir: request.workingDir ?? image.config.workingDir,
 			tty: request.tty,
 			openStdin: request.openStdin,
@@ -337,22 +275,23 @@ export function createContainer(draft: Draft, request: CreateRequest, image: Ima
 			mounts: request.mounts,
 		},
 		state: { status: 'created', exitCode: 0, startedAt: 0, finishedAt: 0, stopsOnTerm: false },
-		layer: { type: 'dir', children: emptyDict(), mode: 0o755, uid: 0, gid: 0 },
-		init: writeTree(INIT_LAYER, ['etc', 'hostname'], { type: 'file', content: `${short}\n`, mode: 0o644, uid: 0, gid: 0 }),
-		mounts: [...mounts.values()].map((entry) => entry.mount),
-		tmpfs: dictFrom([...mounts.values()].filter((entry) => entry.mount.type === 'tmpfs').map((entry) => [entry.mount.destination, emptyTmpfs()] as const)),
+		layer: dir(),
+		init: writeTree(INIT_LAYER, ['etc', 'hostname'], { type: 'file', content: `${id.slice(0, 12)}\n`, mode: 0o644, uid: 0, gid: 0 }),
+		mounts: all.map((pending) => pending.mount),
+		tmpfs: emptyTmpfs(all.filter((pending) => pending.mount.type === 'tmpfs').map((pending) => pending.mount.destination)),
 		logs: { stdout: '', stderr: '' },
 	};
 	draft.putContainer(container);
-	populateVolumes(draft, container, [...mounts.values()]);
+	populateVolumes(draft, container, all);
 	return dictGet(draft.containers, id) as Container;
 }
 
 /** Docker's per-container init layer (the hostname file is added per container). */
 const INIT_LAYER = treeFrom({ '.dockerenv': '', 'dev/': null, 'proc/': null, 'sys/': null, 'etc/hosts': '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n', 'etc/resolv.conf': 'nameserver 127.0.0.11\n' });
 
-function emptyTmpfs(): DirNode {
-	return { type: 'dir', children: emptyDict(), mode: 0o1777, uid: 0, gid: 0 };
+/** Fresh, empty tmpfs content for each destination. */
+function emptyTmpfs(destinations: readonly string[]): Dict<DirNode> {
+	return dictFrom(destinations.map((destination) => [destination, dir(emptyDict(), 0o1777)] as const));
 }
 
 function uniqueName(draft: Draft): string {
@@ -364,17 +303,16 @@ function uniqueName(draft: Draft): string {
 }
 
 /** Copy-up: an empty volume mounted where the image has content gets that content (at create only). */
-function populateVolumes(draft: Draft, container: Container, mounts: ReadonlyArray<{ mount: Mount; copyData: boolean }>): void {
+function populateVolumes(draft: Draft, container: Container, pendings: readonly PendingMount[]): void {
 	const layers = rootfsLayers(container, draft.images);
-	for (const { mount, copyData } of mounts) {
-		if (mount.type !== 'volume' || !copyData) continue;
+	for (const { mount, copy } of pendings) {
+		if (mount.type !== 'volume' || copy !== true) continue;
 		const volume = dictGet(draft.volumes, mount.name) as Volume;
 		const device = volumeDevice(volume);
 		const data = device === undefined ? volume.root : resolveStack([draft.host], device);
 		const empty = typeof data !== 'string' && data.type === 'dir' && ('children' in data ? isEmptyDir(data) : data.dirs.every((entry) => isEmptyDir(entry.node)));
-		if (!empty) continue;
-		const hit = resolveStack(layers, destinationSegments(mount.destination));
-		if (typeof hit === 'string' || hit.type !== 'dir') continue;
+		const hit = resolveStack(layers, pathSegments(mount.destination));
+		if (!empty || typeof hit === 'string' || hit.type !== 'dir') continue;
 		if (device === undefined) draft.putVolume({ ...volume, root: flattenHit(hit) });
 		else draft.setTop({ kind: 'host' }, writeStack([draft.host], device, flattenHit(hit)));
 	}
@@ -389,79 +327,63 @@ export interface RunOutput {
 	readonly exitCode: number | undefined;
 }
 
-function ociError(path: string): Failure {
-	const detail = path.includes('/') ? `exec: "${path}": stat ${path}: no such file or directory` : `exec: "${path}": executable file not found in $PATH`;
-	return { error: `failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${detail}: unknown` };
-}
+const RUNC = 'failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ';
 
 /** Makes mount points, bind sources (`-v` only) and the working directory, as runc does at start. */
 function prepareRootfs(draft: Draft, container: Container): Failure | undefined {
 	for (const mount of container.mounts) {
 		const device = mount.type === 'volume' ? volumeDevice(dictGet(draft.volumes, mount.name)) : undefined;
 		if (device !== undefined && typeof resolveStack([draft.host], device) === 'string') {
-			const path = pathString(device);
-			return { error: `error while mounting volume '${mount.source}': failed to mount local volume: mount ${path}:${mount.source}, flags: 0x1000: no such file or directory` };
+			return { error: `error while mounting volume '${mount.source}': failed to mount local volume: mount /${device.join('/')}:${mount.source}, flags: 0x1000: no such file or directory` };
 		}
 	}
-	const host = { root: { kind: 'host' } as const, mounts: [], hostVolumes: true };
-	const sorted = [...container.mounts].sort((a, b) => destinationSegments(a.destination).length - destinationSegments(b.destination).length);
-	const binds = new Set(container.hostConfig.binds ?? []);
-	for (let index = 0; index < sorted.length; index++) {
-		const mount = sorted[index] as Mount;
+	const sorted = [...container.mounts].sort((a, b) => pathSegments(a.destination).length - pathSegments(b.destination).length);
+	const dashV = (container.hostConfig.binds ?? []).map((bind) => cleanPath(bind.split(':')[0] as string));
+	for (const [index, mount] of sorted.entries()) {
 		const partial = containerView({ ...container, mounts: sorted.slice(0, index) });
-		const segs = destinationSegments(mount.destination);
+		const segs = pathSegments(mount.destination);
 		let sourceIsFile = false;
 		if (mount.type === 'bind') {
 			const sourceSegs = pathSegments(mount.source);
-			const source = statAt(draft, host, sourceSegs);
-			const fromDashV = [...binds].some((bind) => bind.split(':')[0] !== undefined && cleanPath(bind.split(':')[0] as string) === mount.source);
-			if (typeof source === 'string') {
-				if (!fromDashV) return { error: `invalid mount config for type "bind": bind source path does not exist: ${mount.source}` };
-				mkdirAll(draft, host, sourceSegs);
-			} else sourceIsFile = source.type === 'file';
+			const source = statAt(draft, HOST_VIEW, sourceSegs);
+			if (typeof source !== 'string') sourceIsFile = source.type === 'file';
+			else if (dashV.includes(mount.source)) mkdirp(draft, HOST_VIEW, sourceSegs);
+			else return { error: `invalid mount config for type "bind": bind source path does not exist: ${mount.source}` };
 		}
 		const target = statAt(draft, partial, segs);
 		if (typeof target !== 'string' && (target.type === 'file') !== sourceIsFile) {
 			return {
-				error: `failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: error mounting "${mount.source}" to rootfs at "${mount.destination}": mount ${mount.source}:${mount.destination} (via /proc/self/fd/6), flags: 0x5000: not a directory: unknown: Are you trying to mount a directory onto a file (or vice-versa)? Check if the specified host path exists and is the expected type`,
+				error: `${RUNC}error during container init: error mounting "${mount.source}" to rootfs at "${mount.destination}": mount ${mount.source}:${mount.destination} (via /proc/self/fd/6), flags: 0x5000: not a directory: unknown: Are you trying to mount a directory onto a file (or vice-versa)? Check if the specified host path exists and is the expected type`,
 			};
 		}
 		if (typeof target === 'string') {
-			mkdirAll(draft, partial, segs.slice(0, -1));
+			mkdirp(draft, partial, segs.slice(0, -1));
 			if (sourceIsFile) writeAt(draft, partial, segs, '');
 			else mkdirAt(draft, partial, segs);
 		}
 	}
-	const view = containerView(dictGet(draft.containers, container.id) as Container);
-	mkdirAll(draft, view, destinationSegments(container.config.workingDir));
+	mkdirp(draft, containerView(dictGet(draft.containers, container.id) as Container), pathSegments(container.config.workingDir));
 	return undefined;
 }
 
-function mkdirAll(draft: Draft, view: Parameters<typeof statAt>[1], segs: readonly string[]): void {
-	for (let depth = 1; depth <= segs.length; depth++) {
-		if (typeof statAt(draft, view, segs.slice(0, depth)) === 'string') mkdirAt(draft, view, segs.slice(0, depth));
-	}
-}
+const PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 /** Builds a process inside a container (main process, or `docker exec`). */
 export function containerProc(draft: Draft, container: Container, options: { main: boolean; cwd?: string; env?: readonly string[] }): Proc {
-	const env = new Map<string, string>();
-	for (const entry of mergeEnv(container.config.env, options.env ?? [])) {
-		const eq = entry.indexOf('=');
-		env.set(entry.slice(0, eq), entry.slice(eq + 1));
-	}
-	if (!env.has('PATH')) env.set('PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin');
-	env.set('HOSTNAME', container.id.slice(0, 12));
+	const hostname = container.id.slice(0, 12);
+	const env = new Map(mergeEnv(container.config.env, options.env ?? []).map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]));
+	if (!env.has('PATH')) env.set('PATH', PATH);
+	env.set('HOSTNAME', hostname);
 	if (!env.has('HOME')) env.set('HOME', '/root');
 	return {
 		draft,
 		view: containerView(container),
-		cwd: options.cwd ?? (container.config.workingDir === '' ? '/' : container.config.workingDir),
+		cwd: options.cwd ?? (container.config.workingDir || '/'),
 		env,
 		gnu: false,
 		main: options.main,
 		interactive: container.config.tty || container.config.openStdin,
-		hostname: container.id.slice(0, 12),
+		hostname,
 		lastStatus: 0,
 		exited: undefined,
 		stopsOnTerm: false,
@@ -475,76 +397,70 @@ export function startContainer(draft: Draft, ref: Container): RunOutput | Failur
 	const prepared = prepareRootfs(draft, ref);
 	if (prepared !== undefined) return prepared;
 	let container = dictGet(draft.containers, ref.id) as Container;
-	const tmpfs = dictFrom(Object.keys(container.tmpfs).map((dest) => [dest, emptyTmpfs()] as const));
-	container = { ...container, tmpfs };
+	container = { ...container, tmpfs: emptyTmpfs(Object.keys(container.tmpfs)) };
 	draft.putContainer(container);
 	const proc = containerProc(draft, container, { main: true });
-	const argv = [container.path, ...container.args];
-	const program = containerLookup(proc, container.path);
-	if (program === 'missing') return ociError(container.path);
+	const { path } = container;
+	const program = containerLookup(proc, path);
+	if (program === 'missing') return { error: `${RUNC}exec: "${path}": ${path.includes('/') ? `stat ${path}: no such file or directory` : 'executable file not found in $PATH'}: unknown` };
 	const io: Io = { stdin: '', out: [], err: [] };
-	const status = program === 'unmodelled' ? (io.err.push(`${container.path}: this program is not modelled by the simulator\n`), 127) : program(proc, argv, io);
+	const status = program === 'unmodelled' ? (io.err.push(`${path}: this program is not modelled by the simulator\n`), 127) : program(proc, [path, ...container.args], io);
 	const stdout = io.out.join('');
 	const stderr = io.err.join('');
 	const current = dictGet(draft.containers, container.id) as Container;
-	const logs = { stdout: current.logs.stdout + stdout, stderr: current.logs.stderr + stderr };
 	const running = status === BLOCKED;
+	const now = draft.now;
 	draft.putContainer({
 		...current,
-		logs,
-		state: running
-			? { status: 'running', exitCode: 0, startedAt: draft.now, finishedAt: current.state.finishedAt, stopsOnTerm: proc.stopsOnTerm }
-			: { status: 'exited', exitCode: status, startedAt: draft.now, finishedAt: draft.now, stopsOnTerm: false },
+		logs: { stdout: current.logs.stdout + stdout, stderr: current.logs.stderr + stderr },
+		state: running ? { status: 'running', exitCode: 0, startedAt: now, finishedAt: current.state.finishedAt, stopsOnTerm: proc.stopsOnTerm } : { status: 'exited', exitCode: status, startedAt: now, finishedAt: now, stopsOnTerm: false },
 	});
-	if (!running) releaseVolumes(draft, container);
-	if (!running && container.hostConfig.autoRemove) removeContainer(draft, container.id, { volumes: true });
+	if (!running) ended(draft, container);
 	return { stdout, stderr, exitCode: running ? undefined : status };
 }
 
-/** A `type=tmpfs` local volume loses its content when the last running container unmounts it. */
-function releaseVolumes(draft: Draft, container: Container): void {
+/** After the main process ends: a `type=tmpfs` local volume loses its content when its last running user stops; `--rm` removes the container. */
+function ended(draft: Draft, container: Container): void {
 	for (const mount of container.mounts) {
 		const volume = mount.type === 'volume' ? dictGet(draft.volumes, mount.name) : undefined;
-		if (volume === undefined || volume.options === null || dictGet(volume.options, 'type') !== 'tmpfs') continue;
-		const stillMounted = dictValues(draft.containers).some((other) => other.id !== container.id && other.state.status === 'running' && other.mounts.some((m) => m.name === volume.name));
+		if (volume?.options == null || dictGet(volume.options, 'type') !== 'tmpfs') continue;
+		const stillMounted = dictValues(draft.containers).some((other) => other.id !== container.id && other.state.status === 'running' && mounts(other, volume.name));
 		if (!stillMounted) draft.putVolume({ ...volume, root: { ...volume.root, children: emptyDict() } });
 	}
+	if (container.hostConfig.autoRemove) removeContainer(draft, container.id, true);
 }
 
 /** Stops (SIGTERM, then SIGKILL) or kills a running container; tmpfs content is lost. */
 export function stopContainer(draft: Draft, container: Container, signal: 'TERM' | 'KILL'): void {
 	if (container.state.status !== 'running') return;
 	const exitCode = signal === 'TERM' && container.state.stopsOnTerm ? 0 : 137;
-	const tmpfs = dictFrom(Object.keys(container.tmpfs).map((dest) => [dest, emptyTmpfs()] as const));
-	draft.putContainer({ ...container, tmpfs, state: { ...container.state, status: 'exited', exitCode, finishedAt: draft.now, stopsOnTerm: false } });
-	releaseVolumes(draft, container);
-	if (container.hostConfig.autoRemove) removeContainer(draft, container.id, { volumes: true });
+	draft.putContainer({ ...container, tmpfs: emptyTmpfs(Object.keys(container.tmpfs)), state: { ...container.state, status: 'exited', exitCode, finishedAt: draft.now, stopsOnTerm: false } });
+	ended(draft, container);
 }
 
 /** Removes a container; with `volumes`, its anonymous volumes that no other container uses. */
-export function removeContainer(draft: Draft, id: string, options: { volumes: boolean }): void {
+export function removeContainer(draft: Draft, id: string, volumes: boolean): void {
 	const container = dictGet(draft.containers, id);
 	if (container === undefined) return;
 	draft.deleteContainer(id);
-	if (!options.volumes) return;
-	for (const mount of container.mounts) {
-		if (mount.type !== 'volume' || !mount.anonymous || dictGet(draft.volumes, mount.name) === undefined) continue;
-		if (volumeUsers(draft, mount.name).length === 0) draft.deleteVolume(mount.name);
+	if (!volumes) return;
+	for (const { type, anonymous, name } of container.mounts) {
+		if (type === 'volume' && anonymous && dictGet(draft.volumes, name) !== undefined && !dictValues(draft.containers).some((other) => mounts(other, name))) draft.deleteVolume(name);
 	}
 }
 
 /** Unused volumes (no container, in any state, mounts them). */
 export function unusedVolumes(draft: Draft): Volume[] {
-	const used = new Set(dictValues(draft.containers).flatMap((container) => container.mounts.filter((mount) => mount.type === 'volume').map((mount) => mount.name)));
-	return dictValues(draft.volumes).filter((volume) => !used.has(volume.name));
+	const containers = dictValues(draft.containers);
+	return dictValues(draft.volumes).filter((volume) => !containers.some((container) => mounts(container, volume.name)));
 }
 
+/** `--label`/`--opt` values: `KEY=VALUE` (or `KEY` for an empty value), in order; null when there are none. */
 export function withLabels(labels: readonly string[]): Dict<string> | null {
-	if (labels.length === 0) return null;
-	let out: Dict<string> = emptyDict();
+	let out: Dict<string> | null = null;
 	for (const label of labels) {
-		const eq = label.indexOf('=');
-		out = dictWith(out, eq < 0 ? label : label.slice(0, eq), eq < 0 ? '' : label.slice(eq + 1));
+		const [key = '', value = ''] = label.split(/=(.*)/s);
+		out = dictWith(out ?? emptyDict(), key, value);
 	}
 	return out;
 }

@@ -397,6 +397,18 @@ export function mkdirAt(draft: Draft, view: View, segs: readonly string[], meta:
 	return undefined;
 }
 
+/** `mkdir -p`: makes each missing directory of `segs`; the first error stops it (an existing file is ENOTDIR). */
+export function mkdirp(draft: Draft, view: View, segs: readonly string[]): FsError | undefined {
+	for (let depth = 1; depth <= segs.length; depth++) {
+		const prefix = segs.slice(0, depth);
+		const hit = statAt(draft, view, prefix);
+		if (typeof hit !== 'string' && hit.type === 'dir') continue;
+		const error = typeof hit !== 'string' ? 'ENOTDIR' : mkdirAt(draft, view, prefix);
+		if (error !== undefined) return error === 'EEXIST' ? 'ENOTDIR' : error;
+	}
+	return undefined;
+}
+
 /** Removes a file or an empty directory. */
 export function unlinkAt(draft: Draft, view: View, segs: readonly string[]): FsError | undefined {
 	const where = locate(draft, view, segs);

@@ -3,7 +3,7 @@
  * containers (busybox messages), plus the teaching images' services.
  */
 import { pathSegments, type DirNode, type FileNode, type FsError } from '../model/fs.ts';
-import { fsMessage, listAt, mkdirAt, readAt, statAt, touchAt, unlinkAt, writeAt } from '../model/world.ts';
+import { fsMessage, listAt, mkdirAt, mkdirp, readAt, statAt, touchAt, unlinkAt, writeAt } from '../model/world.ts';
 import { BLOCKED, runScript, type Io, type Proc, type Program } from './shell.ts';
 
 function errorText(proc: Proc, error: FsError): string {
@@ -166,16 +166,10 @@ const mkdir: Program = (proc, argv, io) => {
 			}
 			continue;
 		}
-		for (let depth = 1; depth <= segs.length; depth++) {
-			const prefix = segs.slice(0, depth);
-			const hit = statAt(proc.draft, proc.view, prefix);
-			if (typeof hit !== 'string' && hit.type === 'dir') continue;
-			const error = typeof hit !== 'string' ? 'ENOTDIR' : mkdirAt(proc.draft, proc.view, prefix);
-			if (error !== undefined) {
-				reportMkdir(proc, io, operand, error === 'EEXIST' ? 'ENOTDIR' : error);
-				status = 1;
-				break;
-			}
+		const error = mkdirp(proc.draft, proc.view, segs);
+		if (error !== undefined) {
+			reportMkdir(proc, io, operand, error);
+			status = 1;
 		}
 	}
 	return status;

@@ -14,7 +14,13 @@ export function tabwrite(lines: readonly string[]): string {
 	const rows = lines.map((line) => line.split('\t'));
 	const widths: number[] = [];
 	for (const row of rows) for (let index = 0; index < row.length - 1; index++) widths[index] = Math.max(widths[index] ?? 10, width(row[index] as string) + 3);
-	return rows.map((row) => row.map((cell, index) => (index === row.length - 1 ? cell : cell + ' '.repeat((widths[index] as number) - width(cell)))).join('')).join('\n');
+	let out = '';
+	for (const [number, row] of rows.entries()) {
+		if (number > 0) out += '\n';
+		for (let index = 0; index < row.length - 1; index++) out += (row[index] as string) + ' '.repeat((widths[index] as number) - width(row[index] as string));
+		out += row[row.length - 1] as string;
+	}
+	return out;
 }
 
 const JSON_ESCAPES: Readonly<Record<string, string>> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\u2028': '\\u2028', '\u2029': '\\u2029' };

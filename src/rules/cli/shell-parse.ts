@@ -3,7 +3,6 @@
  * containers (busybox ash): quotes, `\`, `$VAR`, `${VAR}`, `$(…)`, `;`, `&&`, `||`, `|`, `&`,
  * redirects `>`, `>>`, `<`, `N>`, `N>>`, `N>&M`, and `#` comments.
  */
-import { memo } from '../memo.ts';
 
 export type WordPart =
 	| { readonly kind: 'lit'; readonly text: string; readonly quoted: boolean }
@@ -182,10 +181,8 @@ function isRedirectOp(op: string): boolean {
 	return /^[0-9]?(>>|>&|>|<)$/.test(op);
 }
 
-/** Parses a command line (once per distinct line: the result is immutable). An empty line gives an empty script. */
-export const parseScript: (src: string) => Script | ShellSyntaxError = memo(parse);
-
-function parse(src: string): Script | ShellSyntaxError {
+/** Parses a command line. An empty line gives an empty script. */
+export function parseScript(src: string): Script | ShellSyntaxError {
 	const tokens = tokenize(src);
 	if ('error' in tokens) return tokens;
 	const script: AndOr[] = [];

@@ -78,8 +78,9 @@ export function dictFrom<T>(entries: Iterable<readonly [string, T]>): Dict<T> {
 	for (const [key, value] of entries) dictPut(out, key, value);
 	return out;
 }
+/** The values in key order (through `Object.keys`: V8's `Object.values` is several times slower on large, edited dictionaries). */
 export function dictValues<T>(dict: Dict<T>): T[] {
-	return Object.values(dict);
+	return Object.keys(dict).map((key) => dict[key] as T);
 }
 
 // ---- nodes --------------------------------------------------------------------------------------

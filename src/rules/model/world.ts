@@ -59,10 +59,10 @@ export class Draft {
 	 * `exclusive`: nobody else holds `base` (an engine whose state was not handed out by `snapshot()`),
 	 * so its dictionaries are updated in place instead of being copied once per command.
 	 */
-	constructor(
-		private readonly base: EngineState,
-		exclusive = false,
-	) {
+	private readonly base: EngineState;
+
+	constructor(base: EngineState, exclusive = false) {
+		this.base = base;
 		this.version = base.version;
 		this.clock = base.clock;
 		this.rng = base.rng;

@@ -22,7 +22,9 @@ describe('docker output formats', () => {
 		const results = session(['docker run -d --name web busybox sleep 600', 'docker run --name job busybox sh -c "echo hello world from job"', 'docker ps -a']);
 		const lines = (results[2]?.stdout ?? '').split('\n');
 		expect(lines[0]).toBe('CONTAINER ID   IMAGE     COMMAND                  CREATED                  STATUS                              PORTS     NAMES');
+		// eslint-disable-next-line no-regex-spaces -- the column padding is what this test checks
 		expect(lines[1]).toMatch(/^[0-9a-f]{12}   busybox   "sh -c 'echo hello w…"   Less than a second ago   Exited \(0\) Less than a second ago             job$/);
+		// eslint-disable-next-line no-regex-spaces -- the column padding is what this test checks
 		expect(lines[2]).toMatch(/^[0-9a-f]{12}   busybox   "sleep 600"              1 second ago             Up 1 second                                   web$/);
 	});
 	it('ps --format table derives headers; -q and --no-trunc print ids', () => {

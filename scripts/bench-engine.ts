@@ -2,9 +2,12 @@
  * npm run bench — how fast and how small the rules engine is (issue 3, "Verification").
  *
  *   throughput  commands per second over a 10,000-step random *valid* script (seeded, realistic
- *               commands): wall clock and CPU time of the JS thread (`process.threadCpuUsage`), median
- *               of 5 passes after 3 warm-up passes (the first, cold pass is reported too), on the
- *               engine as esbuild bundles it for production (tsx's transform would slow it down)
+ *               commands), median of 5 passes after 3 warm-up passes (the first, cold pass is reported
+ *               too), on the engine as esbuild bundles it for production (tsx's transform would slow it
+ *               down): CPU time of the JS thread (what the engine's work costs; on an idle machine the wall
+ *               clock comes out the same), CPU time of the whole process (also V8's helper threads, whose
+ *               background compilation keeps tiering the engine's ~500 functions up for ~100,000
+ *               commands: the figure issue 3 first measured), and wall clock
  *   latency     p50 / p99 of one `exec` over a 200-step scenario, replayed on fresh engines
  *   bundle      (1) src/rules/index.ts bundled with esbuild --bundle --minify, gzip -9 (issue 3's
  *               definition); (2) the engine as the site's bundler builds it for the browser: rolldown
@@ -14,7 +17,8 @@
  *
  * Prints a markdown table with each target and whether it is met. It reports; it never fails on a
  * time (tests do not assert wall-clock time). The machine is shared, so the throughput target is
- * judged on CPU time. Options: --seed N (default 1), --steps N (default 10000).
+ * judged on the JS thread's CPU time.
+ * Options: --seed N (default 1), --steps N (default 10000).
  */
 import { build } from 'esbuild';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -181,8 +185,10 @@ function percentile(sorted: readonly number[], p: number): number {
 interface Throughput {
 	/** Commands per wall-clock second (median of the measured passes). */
 	perSecond: number;
-	/** Commands per second of the JS thread's CPU time (median of the measured passes): what other load on the machine does not change. */
+	/** Commands per second of the process's CPU time, all threads (median of the measured passes): what other load on the machine does not change. */
 	perCpuSecond: number;
+	/** The same for the JS thread's CPU time alone. */
+	perThreadCpuSecond: number;
 	/** Wall-clock commands per second of the first pass (cold JIT, small heap). */
 	cold: number;
 	failures: { command: string; stderr: string }[];
@@ -196,10 +202,11 @@ function commandKind(command: string): string {
 	return words[0] === 'docker' ? words.slice(0, 2).join(' ') : (words[0] ?? '');
 }
 
-/** CPU time of this thread in microseconds (the JS thread only: not the JIT compiler's and GC's helper threads). */
-function threadCpu(): number {
-	const used = typeof process.threadCpuUsage === 'function' ? process.threadCpuUsage() : process.cpuUsage();
-	return used.user + used.system;
+/** CPU time in microseconds of the process (all threads) and of this thread (the JS thread alone). */
+function cpuTimes(): [process: number, thread: number] {
+	const all = process.cpuUsage();
+	const thread = typeof process.threadCpuUsage === 'function' ? process.threadCpuUsage() : all;
+	return [all.user + all.system, thread.user + thread.system];
 }
 
 const WARMUP_PASSES = 3;
@@ -217,11 +224,12 @@ function throughput(createEngine: typeof CreateEngine, script: readonly string[]
 	// 2-3 times slower); then the median of the measured passes.
 	const wall: number[] = [];
 	const cpu: number[] = [];
+	const threadCpu: number[] = [];
 	let cold = Number.NaN;
 	for (let pass = 0; pass < WARMUP_PASSES + MEASURED_PASSES; pass++) {
 		const engine = createEngine({ seed, dockerVersion: ENGINE_VERSION });
 		const started = performance.now();
-		const startedCpu = threadCpu();
+		const [startedCpu, startedThread] = cpuTimes();
 		for (const command of script) {
 			if (pass > 0) {
 				engine.exec(command);
@@ -234,14 +242,15 @@ function throughput(createEngine: typeof CreateEngine, script: readonly string[]
 			if (result.exitCode !== 0) failures.push({ command, stderr: result.stderr.trim() });
 		}
 		const seconds = (performance.now() - started) / 1000;
-		const cpuSeconds = (threadCpu() - startedCpu) / 1e6;
+		const [endedCpu, endedThread] = cpuTimes();
 		if (pass === 0) cold = script.length / seconds;
 		if (pass >= WARMUP_PASSES) {
 			wall.push(script.length / seconds);
-			cpu.push(script.length / cpuSeconds);
+			cpu.push(script.length / ((endedCpu - startedCpu) / 1e6));
+			threadCpu.push(script.length / ((endedThread - startedThread) / 1e6));
 		}
 	}
-	return { perSecond: median(wall), perCpuSecond: median(cpu), cold, failures, byKind };
+	return { perSecond: median(wall), perCpuSecond: median(cpu), perThreadCpuSecond: median(threadCpu), cold, failures, byKind };
 }
 
 interface Latency {
@@ -369,7 +378,8 @@ async function main(): Promise<void> {
 	console.log('');
 	console.log('| metric | value | target | met |');
 	console.log('|---|---:|---|---|');
-	console.log(`| throughput, CPU time of the JS thread (${steps.toLocaleString('en')}-step random valid script, median of ${MEASURED_PASSES} passes after ${WARMUP_PASSES} warm-up passes) | ${n(run.perCpuSecond)} cmd/s | ≥ ${n(TARGET_COMMANDS_PER_SECOND)} cmd/s | ${yes(run.perCpuSecond >= TARGET_COMMANDS_PER_SECOND)} |`);
+	console.log(`| throughput per CPU-second of the JS thread (${steps.toLocaleString('en')}-step random valid script, median of ${MEASURED_PASSES} passes after ${WARMUP_PASSES} warm-up passes) | ${n(run.perThreadCpuSecond)} cmd/s | ≥ ${n(TARGET_COMMANDS_PER_SECOND)} cmd/s | ${yes(run.perThreadCpuSecond >= TARGET_COMMANDS_PER_SECOND)} |`);
+	console.log(`| throughput per CPU-second of the whole process (same passes; V8's background compilation included) | ${n(run.perCpuSecond)} cmd/s | — | — |`);
 	console.log(`| throughput, wall clock (same passes; lower when other processes share the CPUs) | ${n(run.perSecond)} cmd/s | — | — |`);
 	console.log(`| throughput, wall clock of the first (cold) pass | ${n(run.cold)} cmd/s | — | — |`);
 	console.log(`| exec latency p50 (200-step scenario × 50) | ${lat.p50.toFixed(4)} ms | — | — |`);

@@ -12,7 +12,7 @@ import { runDocker } from './docker/cli.ts';
 import { findContainer, isFailure } from './docker/daemon.ts';
 import { hostLookup } from './shell/programs.ts';
 import { runScript, type Io, type Proc } from './shell/shell.ts';
-import { tokenize } from './cli/shell-parse.ts';
+import { opOf, tokenize, wordText, type Word } from './cli/shell-parse.ts';
 
 export type { Container, ContainerConfig, ContainerState, ContainerStatus, DockerVersion, EngineState, HostConfig, Image, ImageConfig, Mount, MountSpec, MountType, Origin, Volume } from './model/state.ts';
 export { CONTAINER_STATUSES, DOCKER_VERSIONS, MOUNT_TYPES, ORIGINS, volumeMountpoint } from './model/state.ts';
@@ -216,7 +216,7 @@ export function describePath(state: EngineState, containerRef: string | undefine
 export function commandWords(line: string): string[] {
 	const tokens = tokenize(line);
 	if ('error' in tokens) return line.trim().split(/\s+/).filter((word) => word !== '');
-	return tokens.flatMap((token) => (token.t === 'word' ? [token.parts.map((part) => (part.kind === 'lit' ? part.text : part.kind === 'var' ? `$${part.name}` : `$(${part.script})`)).join('')] : []));
+	return tokens.flatMap((token) => (opOf(token) === undefined ? [wordText(token as Word)] : []));
 }
 
 /** Names of the containers and volumes (for completing arguments). */

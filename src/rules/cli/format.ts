@@ -15,7 +15,8 @@ export function tabwrite(lines: readonly string[]): string {
 	const widths: number[] = [];
 	for (const row of rows) for (let index = 0; index < row.length - 1; index++) widths[index] = Math.max(widths[index] ?? 10, width(row[index] as string) + 3);
 	let out = '';
-	for (const [number, row] of rows.entries()) {
+	for (let number = 0; number < rows.length; number++) {
+		const row = rows[number] as string[];
 		if (number > 0) out += '\n';
 		for (let index = 0; index < row.length - 1; index++) out += (row[index] as string) + ' '.repeat((widths[index] as number) - width(row[index] as string));
 		out += row[row.length - 1] as string;

@@ -8,7 +8,8 @@ export type WordPart =
 	| { readonly kind: 'lit'; readonly text: string; readonly quoted: boolean }
 	| { readonly kind: 'var'; readonly name: string; readonly quoted: boolean }
 	| { readonly kind: 'subst'; readonly script: string; readonly quoted: boolean };
-export type Word = readonly WordPart[];
+/** A word: one unquoted literal as a plain string (most words), or its parts. */
+export type Word = string | readonly WordPart[];
 
 export interface Redirect {
 	readonly fd: number;
@@ -28,7 +29,13 @@ export type Script = readonly AndOr[];
 
 export type ShellSyntaxError = { readonly error: 'unterminated' | 'unexpected'; readonly token: string };
 
-type Token = { readonly t: 'word'; readonly parts: Word } | { readonly t: 'op'; readonly v: string };
+type Op = { readonly v: string };
+export type Token = Word | Op;
+
+/** The operator a token is, if it is one. */
+export function opOf(token: Token | undefined): string | undefined {
+	return typeof token === 'object' && !Array.isArray(token) ? (token as Op).v : undefined;
+}
 
 const OPERATOR_CHARS = new Set([';', '&', '|', '<', '>', '\n', '(', ')']);
 const NAME_START = /[A-Za-z_]/;
@@ -90,8 +97,12 @@ export function tokenize(src: string): Token[] | ShellSyntaxError {
 		inWord = true;
 	};
 	const endWord = (): void => {
-		flushLit();
-		if (inWord) tokens.push({ t: 'word', parts });
+		if (inWord && parts.length === 0 && lit !== '' && !litQuoted) tokens.push(lit);
+		else {
+			flushLit();
+			if (inWord) tokens.push(parts);
+		}
+		lit = '';
 		parts = [];
 		inWord = false;
 	};
@@ -163,7 +174,7 @@ export function tokenize(src: string): Token[] | ShellSyntaxError {
 			let op: string;
 			if (two === '&&' || two === '||' || two === '>>' || two === '>&') op = two;
 			else op = c;
-			tokens.push({ t: 'op', v: fd + op });
+			tokens.push({ v: fd + op });
 			i += op.length;
 		} else {
 			// A run of ordinary characters at once (not one string per character).
@@ -188,7 +199,10 @@ export function parseScript(src: string): Script | ShellSyntaxError {
 	const script: AndOr[] = [];
 	let pos = 0;
 	const peek = (): Token | undefined => tokens[pos];
-	const unexpected = (token: Token | undefined): ShellSyntaxError => ({ error: 'unexpected', token: token === undefined ? 'end of file' : token.t === 'op' ? (token.v === '\n' ? 'newline' : token.v) : 'word' });
+	const unexpected = (token: Token | undefined): ShellSyntaxError => {
+		const op = opOf(token);
+		return { error: 'unexpected', token: token === undefined ? 'end of file' : op === undefined ? 'word' : op === '\n' ? 'newline' : op };
+	};
 
 	const parseCommand = (): SimpleCommand | ShellSyntaxError => {
 		const words: Word[] = [];
@@ -196,20 +210,21 @@ export function parseScript(src: string): Script | ShellSyntaxError {
 		for (;;) {
 			const token = peek();
 			if (token === undefined) break;
-			if (token.t === 'word') {
-				words.push(token.parts);
+			const redirect = opOf(token);
+			if (redirect === undefined) {
+				words.push(token as Word);
 				pos++;
 				continue;
 			}
-			if (!isRedirectOp(token.v)) break;
+			if (!isRedirectOp(redirect)) break;
 			pos++;
 			const target = peek();
-			if (target === undefined || target.t !== 'word') return unexpected(target);
+			if (target === undefined || opOf(target) !== undefined) return unexpected(target);
 			pos++;
-			const match = /^([0-9]?)(.*)$/.exec(token.v) as RegExpExecArray;
+			const match = /^([0-9]?)(.*)$/.exec(redirect) as RegExpExecArray;
 			const op = match[2] as Redirect['op'];
 			const fd = match[1] !== '' ? Number(match[1]) : op === '<' ? 0 : 1;
-			redirects.push({ fd, op, target: target.parts });
+			redirects.push({ fd, op, target: target as Word });
 		}
 		if (words.length === 0 && redirects.length === 0) return unexpected(peek());
 		return { words, redirects };
@@ -220,18 +235,15 @@ export function parseScript(src: string): Script | ShellSyntaxError {
 			const command = parseCommand();
 			if ('error' in command) return command;
 			commands.push(command);
-			const token = peek();
-			if (token?.t === 'op' && token.v === '|') {
-				pos++;
-				continue;
-			}
-			return commands;
+			if (opOf(peek()) !== '|') return commands;
+			pos++;
 		}
 	};
+	const separator = (op: string | undefined): boolean => op === ';' || op === '\n' || op === '&';
 	while (pos < tokens.length) {
 		const token = peek();
-		if (token?.t === 'op' && (token.v === ';' || token.v === '\n' || token.v === '&')) {
-			if (token.v !== '\n') return unexpected(token);
+		if (separator(opOf(token))) {
+			if (opOf(token) !== '\n') return unexpected(token);
 			pos++;
 			continue;
 		}
@@ -239,18 +251,18 @@ export function parseScript(src: string): Script | ShellSyntaxError {
 		if ('error' in first) return first;
 		const rest: Array<{ op: '&&' | '||'; pipeline: Pipeline }> = [];
 		for (;;) {
-			const op = peek();
-			if (op?.t !== 'op' || (op.v !== '&&' && op.v !== '||')) break;
+			const op = opOf(peek());
+			if (op !== '&&' && op !== '||') break;
 			pos++;
-			while (peek()?.t === 'op' && (peek() as { v: string }).v === '\n') pos++;
+			while (opOf(peek()) === '\n') pos++;
 			const pipeline = parsePipeline();
 			if ('error' in pipeline) return pipeline;
-			rest.push({ op: op.v, pipeline });
+			rest.push({ op, pipeline });
 		}
 		script.push({ first, rest });
 		const sep = peek();
 		if (sep === undefined) break;
-		if (sep.t === 'op' && (sep.v === ';' || sep.v === '\n' || sep.v === '&')) {
+		if (separator(opOf(sep))) {
 			pos++;
 			continue;
 		}
@@ -259,7 +271,7 @@ export function parseScript(src: string): Script | ShellSyntaxError {
 	return script;
 }
 
-/** The literal text of a word with no expansion (for argv words that are known to be plain). */
+/** The text of a word as typed, without expansion (for completion). */
 export function wordText(word: Word): string {
-	return word.map((part) => (part.kind === 'lit' ? part.text : part.kind === 'var' ? `$${part.name}` : `$(${part.script})`)).join('');
+	return typeof word === 'string' ? word : word.map((part) => (part.kind === 'lit' ? part.text : part.kind === 'var' ? `$${part.name}` : `$(${part.script})`)).join('');
 }

@@ -339,7 +339,8 @@ function prepareRootfs(draft: Draft, container: Container): Failure | undefined 
 	}
 	const sorted = [...container.mounts].sort((a, b) => pathSegments(a.destination).length - pathSegments(b.destination).length);
 	const dashV = (container.hostConfig.binds ?? []).map((bind) => cleanPath(bind.split(':')[0] as string));
-	for (const [index, mount] of sorted.entries()) {
+	for (let index = 0; index < sorted.length; index++) {
+		const mount = sorted[index] as Mount;
 		const partial = containerView({ ...container, mounts: sorted.slice(0, index) });
 		const segs = pathSegments(mount.destination);
 		let sourceIsFile = false;

@@ -113,9 +113,10 @@ function substitute(proc: Proc, script: string): string {
 
 /** Expands one word into fields: variables, `$(…)`, field splitting of unquoted results, globs. */
 export function expandWord(proc: Proc, word: Word): string[] {
+	// A plain word (the common case) needs no splitting, and globbing only with * or ? (it holds no backslash).
+	if (typeof word === 'string') return /[*?]/.test(word) ? glob(proc, word, word) : [word];
 	const only = word[0];
-	// Fast path: one literal part (the common case) needs no splitting, and globbing only with * or ?.
-	if (word.length === 1 && only?.kind === 'lit' && (only.quoted || !/[*?]/.test(only.text))) return [only.text];
+	if (word.length === 1 && only?.kind === 'lit' && only.quoted) return [only.text];
 	const fields: Array<{ text: string; pattern: string }> = [];
 	let current: { text: string; pattern: string } | undefined;
 	const append = (text: string, quoted: boolean): void => {
@@ -240,11 +241,15 @@ function runSimple(proc: Proc, command: SimpleCommand, io: Io): number {
 	const argv: string[] = [];
 	const assignments: Array<[string, string]> = [];
 	for (const word of command.words) {
-		const first = word[0];
-		if (argv.length === 0 && first?.kind === 'lit' && !first.quoted && first.text.includes('=') && ASSIGNMENT.test(first.text)) {
-			const match = ASSIGNMENT.exec(first.text) as RegExpExecArray;
-			const rest = expandWord(proc, [{ kind: 'lit', text: match[2] as string, quoted: true }, ...word.slice(1)]).join(' ');
+		const first = typeof word === 'string' ? word : word[0]?.kind === 'lit' && !word[0].quoted ? word[0].text : '';
+		if (argv.length === 0 && first.includes('=') && ASSIGNMENT.test(first)) {
+			const match = ASSIGNMENT.exec(first) as RegExpExecArray;
+			const rest = expandWord(proc, [{ kind: 'lit', text: match[2] as string, quoted: true }, ...(typeof word === 'string' ? [] : word.slice(1))]).join(' ');
 			assignments.push([match[1] as string, rest]);
+			continue;
+		}
+		if (typeof word === 'string' && !/[*?]/.test(word)) {
+			argv.push(word);
 			continue;
 		}
 		argv.push(...expandWord(proc, word));

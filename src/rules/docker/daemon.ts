@@ -105,12 +105,12 @@ function mountOf(type: MountType, destination: string, fields: Partial<Mount>): 
 interface PendingMount {
 	readonly mount: Mount;
 	/** Copy the image's content into an empty volume. */
-	readonly copy?: boolean;
-	/** Create the bind source at start if it is missing (`-v`, not `--mount`). */
-	readonly createSource?: boolean;
-	/** Volume to create: `null` = anonymous, a string = named. */
-	readonly create?: string | null;
+	readonly copy: boolean;
+	/** Volume to create: `null` = anonymous, a string = named, undefined = none. */
+	readonly create: string | null | undefined;
 }
+
+const pending = (mount: Mount, copy = false, create?: string | null): PendingMount => ({ mount, copy, create });
 
 function cleanPath(path: string): string {
 	return (path.startsWith('/') ? '/' : '') + pathSegments(path).join('/');
@@ -139,8 +139,8 @@ function parseBind(raw: string): PendingMount | Failure {
 	const options = mode.split(',');
 	const rw = !options.includes('ro');
 	const destination = cleanPath(target);
-	if (isBind) return { mount: mountOf('bind', destination, { source: cleanPath(source), mode, rw, propagation: options.find((option) => PROPAGATION.test(option)) ?? 'rprivate' }), createSource: true };
-	return { mount: mountOf('volume', destination, { name: source, source: volumeMountpoint(source), mode: mode || 'z', rw }), copy: !options.includes('nocopy'), create: source };
+	if (isBind) return pending(mountOf('bind', destination, { source: cleanPath(source), mode, rw, propagation: options.find((option) => PROPAGATION.test(option)) ?? 'rprivate' }));
+	return pending(mountOf('volume', destination, { name: source, source: volumeMountpoint(source), mode: mode || 'z', rw }), !options.includes('nocopy'), source);
 }
 
 /** moby validateMountConfig + parseMountSpec for one `--mount`. */
@@ -155,14 +155,14 @@ function parseMountSpec(draft: Draft, spec: MountSpec): PendingMount | Failure {
 		if (!spec.source.startsWith('/')) return fail(`invalid mount path: '${spec.source}' mount path must be absolute`);
 		const source = cleanPath(spec.source);
 		if (typeof statAt(draft, HOST_VIEW, pathSegments(source)) === 'string') return fail(`bind source path does not exist: ${source}`);
-		return { mount: mountOf('bind', destination, { source, rw, propagation: 'rprivate' }) };
+		return pending(mountOf('bind', destination, { source, rw, propagation: 'rprivate' }));
 	}
-	if (spec.type === 'tmpfs') return spec.source !== '' ? fail('field Source must not be specified') : { mount: mountOf('tmpfs', destination, { rw }) };
+	if (spec.type === 'tmpfs') return spec.source !== '' ? fail('field Source must not be specified') : pending(mountOf('tmpfs', destination, { rw }));
 	if (spec.type !== 'volume') return fail('mount type unknown');
 	const anonymous = spec.source === '';
 	if (anonymous && spec.readOnly) return fail('must not set ReadOnly mode when using anonymous volumes');
 	// The daemon gives every local-driver volume mount without a mode the SELinux mode `z` (setBindModeIfNull).
-	return { mount: mountOf('volume', destination, { name: spec.source, mode: 'z', rw, anonymous }), copy: !spec.noCopy, create: anonymous ? null : spec.source };
+	return pending(mountOf('volume', destination, { name: spec.source, mode: 'z', rw, anonymous }), !spec.noCopy, anonymous ? null : spec.source);
 }
 
 export interface CreateRequest {
@@ -221,32 +221,32 @@ export function createContainer(draft: Draft, request: CreateRequest, image: Ima
 		if (!validMountMode(mode) || options.some((option) => PROPAGATION.test(option) || option === 'nocopy')) return { error: `invalid mode: ${mode}` };
 		const source = findContainer(draft, ref);
 		if (isFailure(source)) return source;
-		for (const mount of source.mounts) if (mount.hidden !== true) byDestination.set(mount.destination, { mount: { ...mount, mode: '', rw: mount.rw && !options.includes('ro') } });
+		for (const mount of source.mounts) if (mount.hidden !== true) byDestination.set(mount.destination, pending({ ...mount, mode: '', rw: mount.rw && !options.includes('ro') }));
 	}
 	const seen = new Set<string>();
-	for (const pending of pendings) {
-		const { destination } = pending.mount;
+	for (const entry of pendings) {
+		const { destination } = entry.mount;
 		if (seen.has(destination)) return { error: `Duplicate mount point: ${destination}` };
 		seen.add(destination);
-		let mount = pending.mount;
-		if (pending.create !== undefined) {
-			const volume = ensureVolume(draft, pending.create ?? undefined);
+		let mount = entry.mount;
+		if (entry.create !== undefined) {
+			const volume = ensureVolume(draft, entry.create ?? undefined);
 			if (isFailure(volume)) return volume;
 			mount = { ...mount, name: volume.name, source: volumeMountpoint(volume.name) };
 		}
-		byDestination.set(destination, { ...pending, mount });
+		byDestination.set(destination, pending(mount, entry.copy));
 	}
 	const configVolumes = [...new Set([...image.config.volumes, ...request.volumes])];
 	for (const spec of configVolumes) {
 		const destination = cleanPath(spec);
 		if (byDestination.has(destination)) continue;
 		const volume = ensureVolume(draft, undefined) as Volume;
-		byDestination.set(destination, { mount: mountOf('volume', destination, { name: volume.name, source: volumeMountpoint(volume.name), anonymous: true }), copy: true });
+		byDestination.set(destination, pending(mountOf('volume', destination, { name: volume.name, source: volumeMountpoint(volume.name), anonymous: true }), true));
 	}
 	for (const spec of Object.keys(request.tmpfs)) {
 		const destination = cleanPath(spec);
 		if (byDestination.has(destination)) return { error: `Duplicate mount point: ${destination}` };
-		byDestination.set(destination, { mount: mountOf('tmpfs', destination, { hidden: true }) });
+		byDestination.set(destination, pending(mountOf('tmpfs', destination, { hidden: true })));
 	}
 
 	const all = [...byDestination.values()];
@@ -306,7 +306,7 @@ function uniqueName(draft: Draft): string {
 function populateVolumes(draft: Draft, container: Container, pendings: readonly PendingMount[]): void {
 	const layers = rootfsLayers(container, draft.images);
 	for (const { mount, copy } of pendings) {
-		if (mount.type !== 'volume' || copy !== true) continue;
+		if (mount.type !== 'volume' || !copy) continue;
 		const volume = dictGet(draft.volumes, mount.name) as Volume;
 		const device = volumeDevice(volume);
 		const data = device === undefined ? volume.root : resolveStack([draft.host], device);

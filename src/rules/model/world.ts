@@ -1,8 +1,10 @@
 /**
- * A draft of the next state (copy-on-write) and the mount-aware filesystem views that commands use.
+ * A draft of the next state and the mount-aware filesystem views that commands use.
  *
- * A command works on a `Draft`; only when it succeeds is `commit()` called. The old `EngineState`
- * is never touched, so a failing command leaves the world exactly as it was.
+ * A command works on a `Draft`; only when it succeeds is `commit()` called. A shared base state is
+ * never touched (its dictionaries are copied on first write); an exclusive one (an engine's state
+ * that no snapshot has handed out) is updated in place with an undo log. Either way a failing
+ * command leaves the world exactly as it was.
  */
 import {
 	dictGet,

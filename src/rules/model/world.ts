@@ -56,13 +56,12 @@ export class Draft {
 	private readonly owned = new Set<DictName>();
 	/** In-place changes, so that `restore` can undo them (a failed docker command leaves no trace). */
 	private readonly log: Undo[] = [];
+	private readonly base: EngineState;
 
 	/**
 	 * `exclusive`: nobody else holds `base` (an engine whose state was not handed out by `snapshot()`),
 	 * so its dictionaries are updated in place instead of being copied once per command.
 	 */
-	private readonly base: EngineState;
-
 	constructor(base: EngineState, exclusive = false) {
 		this.base = base;
 		this.version = base.version;

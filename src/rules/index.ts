@@ -7,7 +7,7 @@ import { dictGet, dictValues, hitMeta, listHit, pathSegments, resolveStack, tree
 import { builtinImages } from './model/images.ts';
 import { nextRandom } from './model/ids.ts';
 import { DOCKER_VERSIONS, type Container, type DockerVersion, type EngineState, type Mount, type Origin } from './model/state.ts';
-import { Draft, containerView, locate, rootfsLayers, HOST_VIEW } from './model/world.ts';
+import { Draft, containerView, locate, HOST_VIEW } from './model/world.ts';
 import { runDocker } from './docker/cli.ts';
 import { findContainer, isFailure } from './docker/daemon.ts';
 import { hostLookup } from './shell/programs.ts';
@@ -175,11 +175,6 @@ export interface PathView extends PathEntry {
 	readonly entries: readonly PathEntry[];
 }
 
-function originOfHit(hit: Hit, layersOffset: { init: number }): Origin {
-	const layer = hit.type === 'file' ? hit.layer : (hit.dirs[0]?.layer ?? 0);
-	return layer === 0 ? 'container' : layer === layersOffset.init ? 'init' : 'image';
-}
-
 /**
  * What a path in a container's merged filesystem is and where it comes from (image layer,
  * container layer, init layer, volume, bind, tmpfs) — the lab's "merged filesystem view".
@@ -190,25 +185,22 @@ export function describePath(state: EngineState, containerRef: string | undefine
 	const container = containerRef === undefined ? undefined : findContainerIn(state, containerRef);
 	if (containerRef !== undefined && container === undefined) return undefined;
 	const view = container === undefined ? HOST_VIEW : containerView(container);
-	const describe = (segs: readonly string[], name: string): PathEntry | undefined => {
+	const describe = (segs: readonly string[], name: string): [PathEntry, Hit] | undefined => {
 		const where = locate(draft, view, segs);
-		const layers = where.ref.kind === 'rootfs' && container !== undefined ? rootfsLayers(container, state.images) : draft.layers(where.ref);
-		const hit = resolveStack(layers, where.segs);
+		const hit = resolveStack(draft.layers(where.ref), where.segs);
 		if (typeof hit === 'string') return undefined;
 		const meta = hitMeta(hit);
-		const origin = where.ref.kind === 'rootfs' ? originOfHit(hit, { init: 1 }) : where.origin === 'container' ? 'bind' : where.origin;
+		// In a container's root filesystem, layer 0 is the container layer, 1 the init layer, the rest the image.
+		const layer = hit.type === 'file' ? hit.layer : (hit.dirs[0]?.layer ?? 0);
+		const origin: Origin = where.ref.kind === 'rootfs' ? (layer === 0 ? 'container' : layer === 1 ? 'init' : 'image') : where.origin === 'container' ? 'bind' : where.origin;
 		const source = where.ref.kind === 'volume' ? where.ref.name : where.origin === 'bind' ? `/${where.segs.join('/')}` : '';
-		return { name, type: meta.type, origin, source, readonly: where.readonly, mode: meta.mode, uid: meta.uid, gid: meta.gid };
+		return [{ name, type: meta.type, origin, source, readonly: where.readonly, mode: meta.mode, uid: meta.uid, gid: meta.gid }, hit];
 	};
 	const segs = pathSegments(path, '/');
-	const self = describe(segs, segs[segs.length - 1] ?? '/');
-	if (self === undefined) return undefined;
-	let entries: PathEntry[] = [];
-	if (self.type === 'dir') {
-		const where = locate(draft, view, segs);
-		const hit = resolveStack(where.ref.kind === 'rootfs' && container !== undefined ? rootfsLayers(container, state.images) : draft.layers(where.ref), where.segs);
-		if (typeof hit !== 'string' && hit.type === 'dir') entries = listHit(hit).flatMap(([name]) => describe([...segs, name], name) ?? []);
-	}
+	const found = describe(segs, segs[segs.length - 1] ?? '/');
+	if (found === undefined) return undefined;
+	const [self, hit] = found;
+	const entries = hit.type === 'dir' ? listHit(hit).flatMap(([name]) => describe([...segs, name], name)?.[0] ?? []) : [];
 	return { ...self, path: `/${segs.join('/')}`, entries };
 }
 

@@ -31,3 +31,20 @@ test('the language picker keeps you on the same page, both ways', async ({ page 
 	await expect(page).not.toHaveURL(/\/en\//);
 	await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
 });
+
+for (const { path, button, term, expected } of [
+	{ path: '', button: '검색', term: '댕글링', expected: /\/anonymous\// },
+	{ path: 'en/', button: 'Search', term: 'obscured', expected: /\/en\/bind\// },
+]) {
+	test(`search on /${path} finds "${term}" in the right language`, async ({ page }) => {
+		await page.goto(path);
+		await page.getByRole('button', { name: button }).click();
+		await page.getByRole('dialog').getByRole('textbox').fill(term);
+		const results = page.locator('.pagefind-ui__result-link');
+		await expect(results.first()).toBeVisible({ timeout: 30_000 });
+		const hrefs = await results.evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
+		expect(hrefs.some((href) => expected.test(href))).toBe(true);
+		// Results stay in the page's language.
+		expect(hrefs.every((href) => (path === 'en/' ? href.includes('/en/') : !href.includes('/en/')))).toBe(true);
+	});
+}

@@ -1,4 +1,5 @@
 // @ts-check
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import starlight from '@astrojs/starlight';
@@ -20,6 +21,36 @@ import {
  */
 const site = process.env.SITE ?? 'http://127.0.0.1:4321';
 const base = process.env.BASE ?? '/';
+
+/**
+ * The rules engine's modules have no side effects when imported (src/rules/README.md); only its full
+ * entry point, index.ts, registers the extensions. Telling the bundler lets a page that uses one
+ * small export of the engine's public API (the quizzes' option shuffle uses `nextRandom`) load that
+ * export, not the whole engine.
+ */
+/**
+ * The core engine (what every lab session and graded answer needs) as one chunk: split along module
+ * lines it would be several chunks that compress worse. The extensions (src/rules/extensions.ts)
+ * stay chunks of their own; `ids.ts` too, because quiz pages load it without the engine.
+ * @param {string} id
+ */
+function isCoreEngineModule(id) {
+	const file = id.split('?')[0] ?? '';
+	if (/[\\/]src[\\/]quiz[\\/](goals|snapshot)\.ts$/.test(file)) return true;
+	if (!/[\\/]src[\\/]rules[\\/]/.test(file)) return false;
+	return !/[\\/](index|facts|model[\\/]ids|docker[\\/](image-commands|inspect-commands|build|images)|shell[\\/](file-tools|services)|cli[\\/]template)\.ts$/.test(file);
+}
+
+function pureRulesEngine() {
+	const dir = fileURLToPath(new URL('./src/rules/', import.meta.url));
+	return {
+		name: 'mountpoint:pure-rules-engine',
+		/** @param {string} _code @param {string} id */
+		transform(_code, id) {
+			return id.startsWith(dir) && !id.endsWith('/index.ts') ? { moduleSideEffects: false } : null;
+		},
+	};
+}
 
 export default defineConfig({
 	site,
@@ -82,4 +113,21 @@ export default defineConfig({
 		mdx(),
 		securityHeaders(),
 	],
+	vite: {
+		plugins: [pureRulesEngine()],
+		build: {
+			rolldownOptions: {
+				output: {
+					codeSplitting: {
+						groups: [
+							// Quiz pages load these two without the engine; groups of higher priority keep them out of it.
+							{ name: 'ids', test: /[\\/]src[\\/]rules[\\/]model[\\/]ids\.ts$/, priority: 2 },
+							{ name: 'preload-helper', test: /vite[\\/]preload-helper/, priority: 2 },
+							{ name: 'engine', test: isCoreEngineModule, priority: 1 },
+						],
+					},
+				},
+			},
+		},
+	},
 });

@@ -3,7 +3,7 @@
  * (containers, volumes, images, host paths). Pure: the prompt passes the text before the cursor and
  * gets back what to replace and the candidates.
  */
-import { objectNames, type DirNode } from '../rules/index.ts';
+import { objectNames, type DirNode } from '../rules/core.ts';
 import type { Snapshot } from './engine-port.ts';
 
 /** What an argument position holds. */

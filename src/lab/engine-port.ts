@@ -2,9 +2,9 @@
  * The slice of the rules engine the lab's pure logic depends on (types only). Sessions take an engine
  * factory, so tests pass `createEngine` and the browser bundle loads the engine only with the lab.
  */
-import type { Engine, EngineOptions, EngineSnapshot } from '../rules/index.ts';
+import type { Engine, EngineOptions, EngineSnapshot } from '../rules/core.ts';
 
-export type { DockerVersion, ExecResult } from '../rules/index.ts';
+export type { DockerVersion, ExecResult, ExtensionName } from '../rules/core.ts';
 export type Snapshot = EngineSnapshot;
 export type LabEngine = Engine;
 export type EngineFactory = (options: EngineOptions) => LabEngine;

@@ -3,7 +3,7 @@
  * from: the image, the container's writable layer, or a mount (volume, bind, tmpfs). Built on the
  * engine's `describePath`; what only Docker's init layer holds (/.dockerenv, /etc/hostname …) is left out.
  */
-import { describePath, type EngineSnapshot } from '../rules/index.ts';
+import { describePath, type EngineSnapshot } from '../rules/core.ts';
 
 export type MergedOrigin = 'image' | 'container' | 'volume' | 'bind' | 'tmpfs';
 
@@ -33,14 +33,8 @@ export function mergedView(snapshot: EngineSnapshot, containerId: string, limit 
 				if (shown(entry.origin)) out.push({ path: child, type: 'file', origin: entry.origin });
 				continue;
 			}
-			if (!shown(entry.origin)) {
-				// A directory in both docker's init layer and the image (/etc) is reported as 'init':
-				// it is listed (as the image's) when something in it is shown.
-				const at = out.length;
-				walk(child);
-				if (out.length > at) out.splice(at, 0, { path: child, type: 'dir', origin: 'image' });
-				continue;
-			}
+			// What only Docker's init layer has (/dev, /proc, /sys) is not the image's: left out.
+			if (!shown(entry.origin)) continue;
 			if (entry.origin === 'image') {
 				const inner = describePath(snapshot, containerId, child)?.entries ?? [];
 				if (inner.length > COLLAPSE_ABOVE && inner.every((item) => item.origin === 'image')) {

@@ -5,7 +5,7 @@
  *
  * Lab words (`reset`, `undo`, `clear`, `help`) are handled here, before the engine sees the line.
  */
-import { LAB_SEED, type DockerVersion, type EngineFactory, type ExecResult, type LabEngine, type Snapshot } from './engine-port.ts';
+import { LAB_SEED, type DockerVersion, type EngineFactory, type ExecResult, type ExtensionName, type LabEngine, type Snapshot } from './engine-port.ts';
 
 export interface Entry {
 	readonly command: string;
@@ -19,6 +19,8 @@ export type LabWord = (typeof LAB_WORDS)[number];
 
 export type LineOutcome =
 	| { readonly kind: 'exec'; readonly entry: Entry }
+	/** The line needs an engine extension that is not loaded yet: nothing ran; load it and run the line again. */
+	| { readonly kind: 'needs'; readonly extension: ExtensionName }
 	/** A blank or comment-only line: shown, not run, not counted. */
 	| { readonly kind: 'skip'; readonly line: string }
 	| { readonly kind: 'reset' }
@@ -88,7 +90,9 @@ export class LabSession {
 		if (word === 'clear' || word === 'help') return { kind: word };
 		const trimmed = line.trim();
 		if (trimmed === '' || trimmed.startsWith('#')) return { kind: 'skip', line };
-		const entry: Entry = { command: line, result: this.engine.exec(line), setup: false };
+		const result = this.engine.exec(line);
+		if (result.needs !== undefined) return { kind: 'needs', extension: result.needs };
+		const entry: Entry = { command: line, result, setup: false };
 		this.typed.push(entry);
 		return { kind: 'exec', entry };
 	}

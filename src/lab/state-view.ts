@@ -3,7 +3,7 @@
  * diagram's text alternative), the changes between two views (for screen-reader announcements and
  * the diagram's animation). Pure; the island renders it.
  */
-import type { DirNode, FsNode } from '../rules/index.ts';
+import type { DirNode, FsNode } from '../rules/core.ts';
 import type { Snapshot } from './engine-port.ts';
 
 export interface MountRow {

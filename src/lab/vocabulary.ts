@@ -3,8 +3,7 @@
  * (`COMMAND_PATHS`, `flagsOf`, and the flag kinds of `specFor`), its host commands. What the engine
  * does not say, what kind of name an argument is, is added here.
  */
-import { COMMAND_PATHS, HOST_COMMANDS, flagsOf } from '../rules/index.ts';
-import { canonicalPath, specFor } from '../rules/cli/flags.ts';
+import { canonicalPath, COMMAND_PATHS, HOST_COMMANDS, flagsOf, specFor } from '../rules/core.ts';
 import type { ArgKind, CommandSpec, Vocabulary } from './completion.ts';
 import { LAB_WORDS } from './session.ts';
 

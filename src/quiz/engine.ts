@@ -1,6 +1,7 @@
 /**
- * The one place where quizzes load the rules engine (`src/rules/`) itself: its public API and the
- * facts table. Build-time code and the lazily loaded command grader import from here.
+ * Where build-time quiz code loads the rules engine (`src/rules/`): the full engine (every extension
+ * registered) and the facts table. The browser's command grader (components/quiz/command-grader.ts)
+ * uses the core engine instead, and loads extensions as a question needs them.
  */
 import { createEngine, type Engine } from '../rules/index.ts';
 import { GENERAL_FACTS, MOUNT_FACTS } from '../rules/facts.ts';

@@ -21,7 +21,7 @@
  * | `{ volumes: { anonymous?, dangling?, count } }` | exactly `count` volumes match (a volume is dangling when no container mounts it) |
  * | `{ path: { in, path, exists?, type?, content?, entries? } }` | a path as seen from `in` (`{ container }`, `{ volume }` or `'host'`) exists (default) or not, is a `file`/`dir`, has that content (trailing newline ignored) or exactly those directory entries |
  */
-import { pathEntries, type Container, type ContainerStatus, type EngineSnapshot, type Mount, type MountType } from './snapshot.ts';
+import { readPath, type Container, type ContainerStatus, type EngineSnapshot, type Mount, type MountType } from './snapshot.ts';
 
 export type PathPlace = 'host' | { container: string } | { volume: string };
 
@@ -199,7 +199,7 @@ function checkPath(snapshot: EngineSnapshot, goal: PathGoal): GoalProblem[] {
 		return [problem('goal.volume.missing', { name: goal.in.volume })];
 	}
 	const params = { where, path: goal.path };
-	const node = pathEntries(snapshot, goal.in, goal.path, (name) => containerByName(snapshot, name));
+	const node = readPath(snapshot, typeof goal.in === 'object' && 'container' in goal.in ? { container: (containerByName(snapshot, goal.in.container) as Container).id } : goal.in, goal.path);
 	const wantExists = goal.exists ?? true;
 	if (node === undefined) return wantExists ? [problem('goal.path.missing', params)] : [];
 	if (!wantExists) return [problem('goal.path.extra', params)];

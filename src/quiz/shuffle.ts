@@ -4,7 +4,7 @@
  * questions) see different ones. Pure; the browser supplies the learner id. The generator is the
  * engine's own seeded one (mulberry32).
  */
-import { nextRandom } from '../rules/model/ids.ts';
+import { nextRandom } from '../rules/core.ts';
 import { contentHash } from '../stores/progress-codec.ts';
 
 /** A stable permutation of `items` for this learner and this key. */

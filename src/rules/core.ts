@@ -2,12 +2,17 @@
  * Mountpoint's rules engine: a deterministic model of Docker's volume lifecycle that accepts real
  * `docker` command lines (and a small host shell) and prints what Docker prints.
  * See README.md in this folder for the API and the snapshot shape.
+ *
+ * This is the browser's entry point: the core engine, whose rarely used features (extensions.ts)
+ * are fetched by `loadExtensions` when a command asks for them. `index.ts` is the same API with
+ * every extension registered (Node, tests, build-time pages).
  */
 import { dictGet, dictValues, hitMeta, listHit, pathSegments, resolveStack, treeFrom, type DirNode, type Hit } from './model/fs.ts';
 import { builtinImages } from './model/images.ts';
 import { nextRandom } from './model/ids.ts';
-import { DOCKER_VERSIONS, type Container, type DockerVersion, type EngineState, type Mount, type Origin } from './model/state.ts';
-import { Draft, containerView, locate, HOST_VIEW } from './model/world.ts';
+import { DOCKER_VERSIONS, EPOCH, type Container, type DockerVersion, type EngineState, type Mount, type Origin } from './model/state.ts';
+import { Draft, containerView, locate, HOST_VIEW, type View } from './model/world.ts';
+import { isRegistered, MissingExtension, registerExtension, type Extension, type ExtensionName } from './extensions.ts';
 import { runDocker } from './docker/cli.ts';
 import { findContainer, isFailure } from './docker/daemon.ts';
 import { hostLookup } from './shell/programs.ts';
@@ -15,9 +20,11 @@ import { runScript, type Io, type Proc } from './shell/shell.ts';
 import { opOf, tokenize, wordText, type Word } from './cli/shell-parse.ts';
 
 export type { Container, ContainerConfig, ContainerState, ContainerStatus, DockerVersion, EngineState, HostConfig, Image, ImageConfig, Mount, MountSpec, MountType, Origin, Volume } from './model/state.ts';
-export { CONTAINER_STATUSES, DOCKER_VERSIONS, MOUNT_TYPES, ORIGINS, volumeMountpoint } from './model/state.ts';
+export { CONTAINER_STATUSES, DOCKER_VERSIONS, EPOCH, MOUNT_TYPES, ORIGINS, volumeMountpoint } from './model/state.ts';
 export type { Dict, DirNode, FileNode, FsNode, WhiteoutNode } from './model/fs.ts';
-export { COMMAND_PATHS, FLAG_KINDS, MANAGEMENT_COMMANDS, flagsOf, type FlagKind } from './cli/flags.ts';
+export { canonicalPath, COMMAND_PATHS, FLAG_KINDS, MANAGEMENT_COMMANDS, flagsOf, specFor, type CommandSpec, type FlagKind, type FlagSpec } from './cli/flags.ts';
+export { nextRandom } from './model/ids.ts';
+export { EXTENSION_CONTENTS, EXTENSION_NAMES, isRegistered, registerExtension, type Extension, type ExtensionName } from './extensions.ts';
 export { HOST_COMMANDS } from './shell/programs.ts';
 export { BUSYBOX_APPLETS } from './model/images.ts';
 // The facts table (facts.ts) is a separate entry point: build-time pages and tests import it, the browser does not.
@@ -29,6 +36,11 @@ export interface ExecResult {
 	readonly exitCode: number;
 	readonly stdout: string;
 	readonly stderr: string;
+	/**
+	 * Only from an engine whose extensions are not all registered (the browser's): the line reached a
+	 * command of this extension, so nothing ran and the state is unchanged. Load it and run the line again.
+	 */
+	readonly needs?: ExtensionName;
 }
 
 export interface EngineOptions {
@@ -55,9 +67,6 @@ export interface Execution {
 	 */
 	readonly rejected: boolean;
 }
-
-/** 2026-01-01T00:00:00Z: the virtual clock's start. */
-export const EPOCH = 1_767_225_600;
 
 export function initialState(options: EngineOptions = {}): EngineState {
 	const version = options.dockerVersion ?? '29';
@@ -120,13 +129,18 @@ function run(state: EngineState, commandLine: string, exclusive: boolean): Execu
 		const status = runScript(proc, commandLine, io);
 		return { state: draft.commit(), result: { exitCode: status < 0 ? 0 : status, stdout: io.out.join(''), stderr: io.err.join('') }, rejected };
 	} catch (error) {
-		// A bug in the simulator must not take the page down: report it and keep the old state.
 		draft.restore(start);
+		if (error instanceof MissingExtension) {
+			const needs = error.extension;
+			return { state, result: { exitCode: 127, stdout: '', stderr: `mountpoint: this command needs the simulator's "${needs}" extension, which is not loaded\n`, needs }, rejected: true };
+		}
+		// A bug in the simulator must not take the page down: report it and keep the old state.
 		return { state, result: { exitCode: 125, stdout: '', stderr: `internal simulator error: ${error instanceof Error ? error.message : String(error)}\n` }, rejected: true };
 	}
 }
 
-export function createEngine(options: EngineOptions = {}): Engine {
+/** An engine with the extensions registered so far (`index.ts`'s `createEngine` has them all). */
+export function createCoreEngine(options: EngineOptions = {}): Engine {
 	let state = initialState(options);
 	// Until `snapshot()` hands the state out, only this engine holds it: commands may update it in place.
 	let shared = true;
@@ -142,6 +156,48 @@ export function createEngine(options: EngineOptions = {}): Engine {
 			return state;
 		},
 	};
+}
+
+// ---- extensions ---------------------------------------------------------------------------------
+
+/** Where each extension lives: the browser's bundler makes one chunk of each. */
+const LOADERS: Readonly<Record<ExtensionName, () => Promise<Extension>>> = {
+	images: async () => (await import('./docker/image-commands.ts')).IMAGES_EXTENSION,
+	inspect: async () => (await import('./docker/inspect-commands.ts')).INSPECT_EXTENSION,
+	files: async () => (await import('./shell/file-tools.ts')).FILES_EXTENSION,
+	services: async () => (await import('./shell/services.ts')).SERVICES_EXTENSION,
+	templates: async () => (await import('./cli/template.ts')).TEMPLATES_EXTENSION,
+};
+
+/** Fetches and registers extensions (those already registered cost nothing). */
+export async function loadExtensions(names: Iterable<ExtensionName>): Promise<void> {
+	const missing = [...new Set(names)].filter((name) => !isRegistered(name));
+	for (const extension of await Promise.all(missing.map((name) => LOADERS[name]()))) registerExtension(extension);
+}
+
+/**
+ * Runs `attempt` (which makes engines with the factory it is given and runs commands on them) until
+ * none of its commands asked for a missing extension, loading what they asked for in between: the
+ * result is what an engine with every extension gives. A command list replays in full once per
+ * extension it needs at most, and once when everything is loaded already.
+ */
+export async function withExtensions<T>(attempt: (createEngine: (options?: EngineOptions) => Engine) => T): Promise<T> {
+	for (;;) {
+		const asked = new Set<ExtensionName>();
+		const result = attempt((options) => {
+			const engine = createCoreEngine(options);
+			return {
+				exec(commandLine) {
+					const executed = engine.exec(commandLine);
+					if (executed.needs !== undefined) asked.add(executed.needs);
+					return executed;
+				},
+				snapshot: () => engine.snapshot(),
+			};
+		});
+		if (asked.size === 0) return result;
+		await loadExtensions(asked);
+	}
 }
 
 // ---- helpers for the lab and the quizzes --------------------------------------------------------
@@ -175,10 +231,36 @@ export interface PathView extends PathEntry {
 	readonly entries: readonly PathEntry[];
 }
 
+/** Where `readPath` looks: the host, a container's merged view (by name, id or id prefix), or a volume's `_data`. */
+export type PathPlace = 'host' | { readonly container: string } | { readonly volume: string };
+
+/** A path as `readPath` returns it: a file with its text, or a directory with its entry names. */
+export type PathContent = { readonly type: 'file'; readonly content: string } | { readonly type: 'dir'; readonly entries: readonly string[] };
+
+function placeView(state: EngineState, place: PathPlace): View | undefined {
+	if (place === 'host') return HOST_VIEW;
+	if ('volume' in place) return Object.hasOwn(state.volumes, place.volume) ? { root: { kind: 'volume', name: place.volume }, mounts: [], hostVolumes: false } : undefined;
+	const container = findContainerIn(state, place.container);
+	return container === undefined ? undefined : containerView(container);
+}
+
+/** What a process there would read at `path` (mounts, layers and whiteouts resolved); undefined when it does not exist. */
+export function readPath(state: EngineState, place: PathPlace, path: string): PathContent | undefined {
+	const view = placeView(state, place);
+	if (view === undefined) return undefined;
+	const draft = new Draft(state);
+	const where = locate(draft, view, pathSegments(path, '/'));
+	const hit = resolveStack(draft.layers(where.ref), where.segs);
+	if (typeof hit === 'string') return undefined;
+	return hit.type === 'file' ? { type: 'file', content: hit.node.content } : { type: 'dir', entries: listHit(hit).map(([name]) => name) };
+}
+
 /**
  * What a path in a container's merged filesystem is and where it comes from (image layer,
  * container layer, init layer, volume, bind, tmpfs) — the lab's "merged filesystem view".
- * `containerRef` undefined means the host.
+ * `containerRef` undefined means the host. A file comes from the layer that holds its current
+ * content; a directory from the lowest layer that has it (a directory of the image that the
+ * container wrote into, or that Docker's init layer also has, like /etc, is the image's).
  */
 export function describePath(state: EngineState, containerRef: string | undefined, path: string): PathView | undefined {
 	const draft = new Draft(state);
@@ -191,7 +273,7 @@ export function describePath(state: EngineState, containerRef: string | undefine
 		if (typeof hit === 'string') return undefined;
 		const meta = hitMeta(hit);
 		// In a container's root filesystem, layer 0 is the container layer, 1 the init layer, the rest the image.
-		const layer = hit.type === 'file' ? hit.layer : (hit.dirs[0]?.layer ?? 0);
+		const layer = hit.type === 'file' ? hit.layer : (hit.dirs[hit.dirs.length - 1]?.layer ?? 0);
 		const origin: Origin = where.ref.kind === 'rootfs' ? (layer === 0 ? 'container' : layer === 1 ? 'init' : 'image') : where.origin === 'container' ? 'bind' : where.origin;
 		const source = where.ref.kind === 'volume' ? where.ref.name : where.origin === 'bind' ? `/${where.segs.join('/')}` : '';
 		return [{ name, type: meta.type, origin, source, readonly: where.readonly, mode: meta.mode, uid: meta.uid, gid: meta.gid }, hit];

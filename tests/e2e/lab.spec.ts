@@ -3,7 +3,6 @@
  * solved with a command sequence other than the reference), history and completion, share links,
  * long pastes, keyboard-only use, axe, reduced motion, and lazy chapter embeds.
  */
-import { readFileSync } from 'node:fs';
 import { expect as baseExpect, test, type Page } from '@playwright/test';
 import { collectErrors, expectNoAxeViolations } from './helpers.ts';
 
@@ -47,6 +46,9 @@ for (const l of LANGS) {
 			await run(page, l, 'docker volume rm data');
 			await expect(output(page).locator('.mp-lab__stderr').last()).toContainText('volume is in use');
 			await expect(output(page).locator('.mp-lab__exit').last()).toHaveText('[exit 1]');
+			// inspect and Go templates are fetched on demand: the line waits for them, then prints as usual.
+			await run(page, l, "docker volume inspect -f '{{.Mountpoint}}' data");
+			await expect(output(page)).toContainText('/var/lib/docker/volumes/data/_data');
 			// The diagram draws the read-only mount dashed and labelled.
 			await expect(page.locator('.mp-dia__edge.is-ro')).toHaveCount(1);
 			await expect(page.locator('.mp-lab__svg text', { hasText: /^ro$/ })).toHaveCount(1);
@@ -225,7 +227,6 @@ for (const l of LANGS) {
 
 test('a chapter embed loads the lab only when it scrolls into view', async ({ page }) => {
 	const chapter = LANGS[0].chapter;
-	test.skip(!readFileSync(`${process.env['E2E_DIST'] ?? 'dist'}/${chapter}index.html`, 'utf8').includes('<mp-lab'), `no <Lab> embed in /${chapter} yet`);
 	const requests: string[] = [];
 	page.on('request', (request) => requests.push(request.url()));
 	await page.goto(chapter);

@@ -2,8 +2,13 @@
  * The Volume Lab island, loaded on demand by `<mp-lab>` (see Lab.astro): a prompt on the rules
  * engine, the state as tables (text first) and as a diagram, guided levels, share links and
  * transcript export. Every piece of text reaches the DOM as text nodes (never markup).
+ *
+ * The engine is the core one (src/rules/core.ts): a line that needs an extension (docker build,
+ * tar, nginx …) comes back as a `needs` outcome, and the lab fetches that extension and runs the
+ * line again. Sessions built from a command list (a level's setup, a share link, a version switch)
+ * go through `withExtensions`, which loads what the list needs before the session is shown.
  */
-import { createEngine } from '../../rules/index.ts';
+import { createCoreEngine, loadExtensions, withExtensions, type ExtensionName } from '../../rules/core.ts';
 import { checkGoal, fillTemplate, type GoalResult } from '../../quiz/goals.ts';
 import { $progress, recordLevelSolved } from '../../stores/progress.ts';
 import { LabSession, scriptLines, type Entry, type LineOutcome } from '../../lab/session.ts';
@@ -54,7 +59,8 @@ export function mountLab(host: HTMLElement): void {
 
 	let current: LabEntryData | undefined = data.initial === undefined ? undefined : entries.get(data.initial);
 	let dockerVersion: DockerVersion = current?.docker ?? '29';
-	let session = newSession();
+	// An empty sandbox until the first `chooseEntry` has built the real session.
+	let session = new LabSession({ createEngine: createCoreEngine, dockerVersion });
 	let history = emptyHistory();
 	let lastView: StateView = stateView(session.snapshot());
 	let solved = false;
@@ -63,8 +69,24 @@ export function mountLab(host: HTMLElement): void {
 	/** The session replays someone's shared commands: reaching the goal is shown, not recorded as solved. */
 	let fromLink = false;
 
-	function newSession(): LabSession {
-		return new LabSession({ createEngine, setup: current?.setup ?? [], dockerVersion: current?.docker ?? dockerVersion });
+	/** A session on `current` with `commands` replayed, once the extensions they need are loaded. */
+	function sessionWith(commands: readonly string[]): Promise<LabSession> {
+		const options = { setup: current?.setup ?? [], dockerVersion: current?.docker ?? dockerVersion };
+		return withExtensions((createEngine) => {
+			const built = new LabSession({ ...options, createEngine });
+			if (commands.length > 0) built.replay(commands);
+			return built;
+		});
+	}
+
+	/**
+	 * Lines typed, pasted or clicked run one batch after the other: a batch that has to wait for an
+	 * extension holds back the ones after it, so the session sees them in order.
+	 */
+	let queue: Promise<void> = Promise.resolve();
+	function enqueue(task: () => void | Promise<void>): Promise<void> {
+		queue = queue.then(task, task);
+		return queue;
 	}
 
 	/* ---- the DOM ---- */
@@ -345,13 +367,13 @@ export function mountLab(host: HTMLElement): void {
 	function renderLevelList(): void {
 		if (levelNav === null) return;
 		const progress = $progress.get();
-		const sandbox = h('li', {}, button(s('lab.sandbox'), () => chooseEntry(undefined), { 'aria-current': current === undefined ? 'true' : undefined }));
+		const sandbox = h('li', {}, button(s('lab.sandbox'), () => void chooseEntry(undefined), { 'aria-current': current === undefined ? 'true' : undefined }));
 		levelList.replaceChildren(
 			sandbox,
 			...levels.map((level, index) => {
 				const record = progress.levels[level.id];
 				const badge = record === undefined ? '' : record.best <= (level.commandCount ?? Number.POSITIVE_INFINITY) ? s('lab.levels.best', { count: record.best }) : s('lab.levels.solved', { count: record.best });
-				const el = button(`${index + 1}. ${level.title}`, () => chooseEntry(level), { 'aria-current': current?.id === level.id ? 'true' : undefined, 'data-level': level.id });
+				const el = button(`${index + 1}. ${level.title}`, () => void chooseEntry(level), { 'aria-current': current?.id === level.id ? 'true' : undefined, 'data-level': level.id });
 				if (badge) el.append(' ', h('span', { class: `mp-lab__badge${record !== undefined && record.best <= (level.commandCount ?? 0) ? ' is-best' : ''}` }, badge));
 				return h('li', {}, el);
 			}),
@@ -375,11 +397,21 @@ export function mountLab(host: HTMLElement): void {
 		versionSelect.disabled = current?.docker !== undefined;
 	}
 
-	function chooseEntry(entry: LabEntryData | undefined, commands: readonly string[] = [], byUser = true): void {
-		current = entry;
-		fromLink = !byUser && commands.length > 0;
-		session = newSession();
-		if (commands.length > 0) session.replay(commands);
+	function chooseEntry(entry: LabEntryData | undefined, commands: readonly string[] = [], byUser = true): Promise<void> {
+		return enqueue(async () => {
+			current = entry;
+			fromLink = !byUser && commands.length > 0;
+			try {
+				session = await sessionWith(commands);
+			} catch {
+				message.textContent = s('lab.loadFailed');
+				return;
+			}
+			showEntry(entry, byUser);
+		});
+	}
+
+	function showEntry(entry: LabEntryData | undefined, byUser: boolean): void {
 		solved = false;
 		selected = undefined;
 		renderTask();
@@ -422,12 +454,41 @@ export function mountLab(host: HTMLElement): void {
 	}
 
 	function runLines(lines: readonly string[]): void {
+		void enqueue(async () => {
+			let rest = lines;
+			let waited: ExtensionName | undefined;
+			while (rest.length > 0) {
+				const stopped = runBatch(rest);
+				if (stopped === undefined) return;
+				// A line that still asks for what was just loaded would ask forever: give up on it.
+				if (stopped.extension === waited) break;
+				waited = stopped.extension;
+				message.textContent = s('lab.loadingPart');
+				try {
+					await loadExtensions([stopped.extension]);
+				} catch {
+					break;
+				}
+				message.textContent = '';
+				rest = stopped.rest;
+			}
+			message.textContent = s('lab.loadFailed');
+		});
+	}
+
+	/** Runs lines until one needs an extension that is not loaded: that one and the rest are returned. */
+	function runBatch(lines: readonly string[]): { extension: ExtensionName; rest: readonly string[] } | undefined {
 		const outcomes: LineOutcome[] = [];
 		let rerender = false;
 		const nodes: (() => Node)[] = [];
 		let help = false;
-		for (const line of lines) {
+		let stopped: { extension: ExtensionName; rest: readonly string[] } | undefined;
+		for (const [index, line] of lines.entries()) {
 			const outcome = session.run(line);
+			if (outcome.kind === 'needs') {
+				stopped = { extension: outcome.extension, rest: lines.slice(index) };
+				break;
+			}
 			outcomes.push(outcome);
 			history = historyPush(history, line);
 			if (outcome.kind === 'exec') nodes.push(() => entryNode(outcome.entry));
@@ -441,6 +502,7 @@ export function mountLab(host: HTMLElement): void {
 				nodes.length = 0;
 			} else help = true;
 		}
+		if (outcomes.length === 0) return stopped;
 		if (rerender) rerenderOutput();
 		if (help) nodes.push(() => note(s('lab.help')));
 		if (nodes.length > 0) appendOutput(nodes);
@@ -463,6 +525,7 @@ export function mountLab(host: HTMLElement): void {
 							? s('lab.help')
 							: outcomeText(outcomes);
 		announce([said, changeText(changes), solvedText].filter(Boolean).join(' '));
+		return stopped;
 	}
 
 	/* ---- prompt ---- */
@@ -542,7 +605,7 @@ export function mountLab(host: HTMLElement): void {
 
 	versionSelect.addEventListener('change', () => {
 		dockerVersion = versionSelect.value === '20.10' ? '20.10' : '29';
-		chooseEntry(current);
+		void chooseEntry(current);
 	});
 
 	/* ---- sharing ---- */
@@ -587,7 +650,7 @@ export function mountLab(host: HTMLElement): void {
 		const decoded = await decodeShare(shareValueFromHash(hash) ?? '');
 		if (!decoded.ok) {
 			message.textContent = s(`lab.share.problem.${decoded.problem}`);
-			chooseEntry(undefined, [], false);
+			await chooseEntry(undefined, [], false);
 			return;
 		}
 		const { session: shared } = decoded;
@@ -595,11 +658,11 @@ export function mountLab(host: HTMLElement): void {
 		const entry = id === undefined ? undefined : entries.get(id);
 		if (id !== undefined && entry === undefined) {
 			message.textContent = s('lab.share.problem.unknown-level', { id });
-			chooseEntry(undefined, [], false);
+			await chooseEntry(undefined, [], false);
 			return;
 		}
 		if (shared.docker !== undefined) dockerVersion = shared.docker;
-		chooseEntry(entry, shared.commands, false);
+		await chooseEntry(entry, shared.commands, false);
 		message.textContent = s('lab.share.opened', { count: session.commandCount });
 	}
 
@@ -609,12 +672,8 @@ export function mountLab(host: HTMLElement): void {
 	host.querySelector('.mp-lab__fallback')?.remove();
 	host.append(app);
 	// The codec is loaded only for a page opened with a share link (`#lab=…`).
-	if (data.mode !== 'page' || !/(^#|&)lab=/.test(location.hash)) {
-		chooseEntry(current, [], false);
+	const opened = data.mode !== 'page' || !/(^#|&)lab=/.test(location.hash) ? chooseEntry(current, [], false) : openSharedLink(location.hash);
+	void opened.then(() => {
 		host.dataset['ready'] = 'true';
-	} else {
-		void openSharedLink(location.hash).then(() => {
-			host.dataset['ready'] = 'true';
-		});
-	}
+	});
 }

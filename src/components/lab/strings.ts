@@ -121,4 +121,6 @@ export const labStringKeys = [
 	'lab.clipped',
 	'lab.moreLines',
 	'lab.pasteCapped',
+	'lab.loadingPart',
+	'lab.loadFailed',
 ] as const satisfies readonly UiKey[];

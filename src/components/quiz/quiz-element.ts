@@ -160,7 +160,7 @@ class MpQuiz extends HTMLElement {
 				try {
 					const grader = await loadGrader();
 					const task = JSON.parse(question.dataset['task'] ?? '{}') as Parameters<typeof grader.gradeWritten>[0];
-					const grade = grader.gradeWritten(task, answer);
+					const grade = await grader.gradeWritten(task, answer);
 					results.push({ question, correct: grade.correct, feedback: grade.correct ? [] : this.commandFeedback(grade.problems, grade.run) });
 				} catch {
 					this.busy = false;

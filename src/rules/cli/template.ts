@@ -5,6 +5,7 @@
  */
 import { memo } from '../memo.ts';
 import { goJson, NIL_MAP, NIL_SLICE } from './format.ts';
+import type { Extension } from '../extensions.ts';
 
 type Arg =
 	| { readonly t: 'field'; readonly chain: readonly string[]; readonly from: 'dot' | 'root'; readonly pos: number; readonly text: string }
@@ -400,3 +401,6 @@ export function renderTemplate(source: string, data: unknown, options: ExecOptio
 	const out = execTemplate(template, data, options);
 	return typeof out === 'string' ? out : { error: out.error, parse: false };
 }
+
+/** The `templates` extension (see ../extensions.ts): the browser loads this module for the first `--format`/`-f` that needs it. */
+export const TEMPLATES_EXTENSION: Extension = { name: 'templates', templates: { cachedTemplate, execTemplate, renderTemplate, templateRunner } };

@@ -3,14 +3,12 @@
  * docker's exact output, error texts and exit codes.
  */
 import { dictFrom, dictGet, dictValues, diffLayer, pathSegments, pathString, treeSize as treeBytes } from '../model/fs.ts';
-import { type Container, type Image, type MountSpec, type Volume } from '../model/state.ts';
+import { type Container, type MountSpec, type Volume } from '../model/state.ts';
 import type { Draft } from '../model/world.ts';
 import { canonicalPath, checkArgs, flagErrorText, helpText, managementHelp, MANAGEMENT_COMMANDS, parseFlags, specFor, type FlagValue, type ParsedArgs } from '../cli/flags.ts';
-import { goJson, humanSize, naturalCompare, tabwrite } from '../cli/format.ts';
-import { cachedTemplate, execTemplate, renderTemplate, templateRunner } from '../cli/template.ts';
+import { humanSize, naturalCompare, tabwrite } from '../cli/format.ts';
 import { containerLookup } from '../shell/programs.ts';
 import { runCommand, type Io } from '../shell/shell.ts';
-import { buildImage } from './build.ts';
 import {
 	containerProc,
 	createContainer,
@@ -29,8 +27,8 @@ import {
 	type CreateRequest,
 	type Failure,
 } from './daemon.ts';
-import { commitContainer, removeImage } from './images.ts';
-import { containerJson, IMAGE_HEADERS, imageJson, imageRows, PS_HEADERS, psRow, VOLUME_HEADERS, volumeJson, volumeRow } from './objects.ts';
+import { PS_HEADERS, psRow, VOLUME_HEADERS, volumeRow } from './objects.ts';
+import { extensionHandler, extensionTemplates } from '../extensions.ts';
 
 export interface DockerContext {
 	readonly draft: Draft;
@@ -46,25 +44,25 @@ export interface DockerResult {
 	readonly failed: boolean;
 }
 
-const DAEMON = 'Error response from daemon: ';
+export const DAEMON = 'Error response from daemon: ';
 const LEGACY_API_VERSION = '1.41';
 
-function out(ctx: DockerContext, text: string): void {
+export function out(ctx: DockerContext, text: string): void {
 	ctx.io.out.push(text.endsWith('\n') || text === '' ? text : `${text}\n`);
 }
-function err(ctx: DockerContext, text: string): void {
+export function err(ctx: DockerContext, text: string): void {
 	ctx.io.err.push(text.endsWith('\n') ? text : `${text}\n`);
 }
-function fail(ctx: DockerContext, text: string, code = 1): DockerResult {
+export function fail(ctx: DockerContext, text: string, code = 1): DockerResult {
 	err(ctx, text);
 	return { code, failed: true };
 }
-const OK: DockerResult = { code: 0, failed: false };
+export const OK: DockerResult = { code: 0, failed: false };
 
-function flag<T extends FlagValue>(parsed: ParsedArgs, name: string, fallback: T): T {
+export function flag<T extends FlagValue>(parsed: ParsedArgs, name: string, fallback: T): T {
 	return (parsed.flags.get(name) as T | undefined) ?? fallback;
 }
-function list(parsed: ParsedArgs, name: string): readonly string[] {
+export function list(parsed: ParsedArgs, name: string): readonly string[] {
 	return flag<readonly string[]>(parsed, name, []);
 }
 
@@ -108,11 +106,12 @@ export function runDocker(ctx: DockerContext, argv: readonly string[]): DockerRe
 	}
 	const argError = checkArgs(spec, path, parsed.args.length);
 	if (argError !== undefined) return fail(ctx, argError);
-	const handler = HANDLERS[canonicalPath(path)];
+	const canonical = canonicalPath(path);
+	const handler = Object.hasOwn(HANDLERS, canonical) ? HANDLERS[canonical] : extensionHandler(canonical);
 	return handler === undefined ? fail(ctx, `docker: unknown command: docker ${path}`) : handler(ctx, parsed, path);
 }
 
-type Handler = (ctx: DockerContext, parsed: ParsedArgs, path: string) => DockerResult;
+export type Handler = (ctx: DockerContext, parsed: ParsedArgs, path: string) => DockerResult;
 
 // ---- run / create -------------------------------------------------------------------------------
 
@@ -434,10 +433,28 @@ const exec: Handler = (ctx, parsed) => {
 
 // ---- listing and inspection ---------------------------------------------------------------------
 
-/** Renders rows with a `--format` (or the default table); `table` formats get a header line. */
-function renderRows(ctx: DockerContext, rows: readonly Record<string, unknown>[], format: string, headers: Readonly<Record<string, string>>, typeName: string): DockerResult {
+/** The fields of a format made only of `{{.Field}}` actions separated by tabs; undefined for any other format. */
+function plainFields(body: string): string[] | undefined {
+	if (!/^\{\{\.[A-Z]\w*\}\}(?:\t\{\{\.[A-Z]\w*\}\})*$/.test(body)) return undefined;
+	return body.split('\t').map((action) => action.slice(3, -2));
+}
+
+/**
+ * Renders rows with a `--format` (or the default table); `table` formats get a header line. A
+ * format of plain `{{.Field}}` columns whose values are all strings (every default table) prints
+ * them as Go would without the template engine; anything else needs the `templates` extension.
+ */
+export function renderRows(ctx: DockerContext, rows: readonly Record<string, unknown>[], format: string, headers: Readonly<Record<string, string>>, typeName: string): DockerResult {
 	const isTable = format.startsWith('table');
 	const body = (isTable ? format.slice(5).replace(/^\s/, '') : format).replace(/\\t/g, '\t').replace(/\\n/g, '\n');
+	const fields = plainFields(body);
+	if (fields !== undefined && fields.every((field) => (!isTable || typeof headers[field] === 'string') && rows.every((row) => typeof row[field] === 'string'))) {
+		const lines = rows.map((row) => fields.map((field) => row[field] as string).join('\t'));
+		if (isTable) lines.unshift(fields.map((field) => headers[field] as string).join('\t'));
+		if (lines.length > 0) ctx.io.out.push(`${isTable ? tabwrite(lines) : lines.join('\n')}\n`);
+		return OK;
+	}
+	const { cachedTemplate, execTemplate, templateRunner } = extensionTemplates();
 	const template = cachedTemplate(body);
 	if ('error' in template) return fail(ctx, `template parsing error: ${template.error}`);
 	const lines: string[] = [];
@@ -484,7 +501,8 @@ const ps: Handler = (ctx, parsed) => {
 	const format = parsed.flags.get('format') as string | undefined;
 	if (format !== undefined) {
 		// CLI 28 always runs a --format once against an empty container context (to see if it asks for .Size).
-		const probe = renderTemplate(format.replace(/^table\s?/, ''), Object.fromEntries(Object.keys(PS_HEADERS).map((key) => [key, ''])), { typeName: '*formatter.ContainerContext', rawFallback: false });
+		const fields = plainFields(format.replace(/^table\s?/, '').replace(/\\t/g, '\t'));
+		const probe = fields !== undefined && fields.every((field) => Object.hasOwn(PS_HEADERS, field)) ? '' : extensionTemplates().renderTemplate(format.replace(/^table\s?/, ''), Object.fromEntries(Object.keys(PS_HEADERS).map((key) => [key, ''])), { typeName: '*formatter.ContainerContext', rawFallback: false });
 		if (typeof probe !== 'string') return fail(ctx, `${probe.parse ? 'failed to parse template' : 'failed to execute template'}: ${probe.error}`);
 	}
 	if (flag(parsed, 'quiet', false) && format === undefined) {
@@ -510,65 +528,6 @@ const logs: Handler = (ctx, parsed) => {
 	ctx.io.out.push(container.logs.stdout);
 	ctx.io.err.push(container.logs.stderr);
 	return OK;
-};
-
-type Found = { kind: 'container'; value: Container } | { kind: 'image'; value: Image } | { kind: 'volume'; value: Volume };
-
-function inspectObject(found: Found): Record<string, unknown> {
-	if (found.kind === 'container') return containerJson(found.value);
-	if (found.kind === 'image') return imageJson(found.value);
-	return volumeJson(found.value);
-}
-
-/** docker inspect / container inspect / image inspect / volume inspect (cli/command/inspect). */
-function inspectRefs(ctx: DockerContext, refs: readonly string[], format: string | undefined, find: (ref: string) => Found | string, typed: boolean): DockerResult {
-	const objects: Record<string, unknown>[] = [];
-	const texts: string[] = [];
-	const errors: string[] = [];
-	let template: string | undefined = format === '' ? undefined : format;
-	if (template === 'json') template = undefined;
-	for (const ref of refs) {
-		const found = find(ref);
-		if (typeof found === 'string') {
-			errors.push(found);
-			continue;
-		}
-		const object = inspectObject(found);
-		if (template === undefined) {
-			objects.push(object);
-			continue;
-		}
-		const text = renderTemplate(template, object, { typeName: 'volume.Volume', rawFallback: !typed });
-		if (typeof text === 'string') texts.push(`${text}\n`);
-		else if (text.parse) return fail(ctx, `template parsing error: ${text.error}`, 64);
-		else errors.push(`template parsing error: ${text.error}`);
-	}
-	if (template === undefined) out(ctx, objects.length === 0 ? '[]' : goJson(objects, { escapeHtml: true, indent: '    ' }));
-	else ctx.io.out.push(texts.length === 0 ? '\n' : texts.join(''));
-	if (errors.length > 0) err(ctx, errors.join('\n'));
-	return { code: errors.length > 0 ? 1 : 0, failed: false };
-}
-
-const inspect: Handler = (ctx, parsed, path) => {
-	const format = parsed.flags.get('format') as string | undefined;
-	const type = path === 'container inspect' ? 'container' : path === 'image inspect' ? 'image' : (parsed.flags.get('type') as string | undefined);
-	if (type !== undefined && !['container', 'image', 'volume'].includes(type)) return fail(ctx, `"${type}" is not a valid value for --type`);
-	const find = (ref: string): Found | string => {
-		if (type === undefined || type === 'container') {
-			const container = findContainer(ctx.draft, ref);
-			if (!isFailure(container)) return { kind: 'container', value: container };
-			if (type === 'container') return DAEMON + container.error;
-		}
-		if (type === undefined || type === 'image') {
-			const image = findImage(ctx.draft, ref);
-			if (image !== undefined) return { kind: 'image', value: image };
-			if (type === 'image') return `${DAEMON}No such image: ${normalizeTag(ref)}`;
-		}
-		const volume = dictGet(ctx.draft.volumes, ref);
-		if (volume !== undefined) return { kind: 'volume', value: volume };
-		return type === 'volume' ? `${DAEMON}get ${ref}: no such volume` : `Error: No such object: ${ref}`;
-	};
-	return inspectRefs(ctx, parsed.args, format, find, type === 'volume');
 };
 
 // ---- volumes ------------------------------------------------------------------------------------
@@ -616,18 +575,6 @@ const volumeLs: Handler = (ctx, parsed) => {
 	}
 	return renderRows(ctx, volumes.map(volumeRow), format ?? 'table {{.Driver}}\t{{.Name}}', VOLUME_HEADERS, '*formatter.volumeContext');
 };
-
-const volumeInspect: Handler = (ctx, parsed) =>
-	inspectRefs(
-		ctx,
-		parsed.args,
-		parsed.flags.get('format') as string | undefined,
-		(ref) => {
-			const volume = dictGet(ctx.draft.volumes, ref);
-			return volume === undefined ? `${DAEMON}get ${ref}: no such volume` : { kind: 'volume', value: volume };
-		},
-		true,
-	);
 
 const volumeRm: Handler = (ctx, parsed) => {
 	const force = flag(parsed, 'force', false);
@@ -728,54 +675,6 @@ function isAnonymousVolume(volume: Volume): boolean {
 	return volume.labels !== null && dictGet(volume.labels, 'com.docker.volume.anonymous') !== undefined;
 }
 
-// ---- images -------------------------------------------------------------------------------------
-
-const images: Handler = (ctx, parsed) => {
-	const trunc = !flag(parsed, 'no-trunc', false);
-	const filterRef = parsed.args[0];
-	const list = dictValues(ctx.draft.images)
-		.filter((image) => filterRef === undefined || image.repoTags.some((tag) => tag === normalizeTag(filterRef) || tag.startsWith(`${filterRef}:`)))
-		.sort((a, b) => b.created - a.created || naturalCompare(a.repoTags[0] ?? '', b.repoTags[0] ?? ''));
-	const format = parsed.flags.get('format') as string | undefined;
-	if (flag(parsed, 'quiet', false) && format === undefined) {
-		if (list.length > 0) out(ctx, [...new Set(list.map((image) => (trunc ? image.id.slice(7, 19) : image.id)))].join('\n'));
-		return OK;
-	}
-	return renderRows(ctx, list.flatMap((image) => imageRows(ctx.draft, image, trunc)), format ?? 'table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}', IMAGE_HEADERS, '*formatter.imageContext');
-};
-
-const rmi: Handler = (ctx, parsed) => {
-	let errors = 0;
-	let done = 0;
-	for (const ref of parsed.args) {
-		const result = removeImage(ctx.draft, ref, flag(parsed, 'force', false));
-		if (isFailure(result)) {
-			err(ctx, DAEMON + result.error);
-			errors++;
-		} else {
-			out(ctx, result.join('\n'));
-			done++;
-		}
-	}
-	return { code: errors > 0 ? 1 : 0, failed: errors > 0 && done === 0 };
-};
-
-const commit: Handler = (ctx, parsed) => {
-	const container = findContainer(ctx.draft, parsed.args[0] as string);
-	if (isFailure(container)) return fail(ctx, DAEMON + container.error);
-	const result = commitContainer(ctx.draft, container, parsed.args[1], flag(parsed, 'message', ''));
-	if (isFailure(result)) return fail(ctx, DAEMON + result.error);
-	out(ctx, result.id);
-	return OK;
-};
-
-const build: Handler = (ctx, parsed) => {
-	const result = buildImage(ctx.draft, { context: parsed.args[0] as string, cwd: ctx.cwd, tags: list(parsed, 'tag'), file: parsed.flags.get('file') as string | undefined, quiet: flag(parsed, 'quiet', false) });
-	ctx.io.out.push(result.stdout);
-	ctx.io.err.push(result.stderr);
-	return { code: result.code, failed: result.code !== 0 };
-};
-
 const HANDLERS: Readonly<Record<string, Handler>> = {
 	run,
 	create,
@@ -787,15 +686,9 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
 	exec,
 	ps,
 	diff,
-	inspect,
 	logs,
-	commit,
-	build,
-	images,
-	rmi,
 	'volume create': volumeCreate,
 	'volume ls': volumeLs,
-	'volume inspect': volumeInspect,
 	'volume rm': volumeRm,
 	'volume prune': volumePrune,
 	'container prune': containerPrune,

@@ -154,6 +154,9 @@ export interface EngineState {
 	readonly volumes: Dict<Volume>;
 }
 
+/** 2026-01-01T00:00:00Z: the virtual clock's start (and the time `ls -l` and `tar tv` show for every file). */
+export const EPOCH = 1_767_225_600;
+
 export const DATA_ROOT = '/var/lib/docker';
 export function volumeMountpoint(name: string): string {
 	return `${DATA_ROOT}/volumes/${name}/_data`;

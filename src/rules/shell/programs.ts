@@ -1,9 +1,11 @@
 /**
  * The commands the simulator runs: a coreutils subset shared by the host (GNU messages) and
- * containers (busybox messages), plus the teaching images' services.
+ * containers (busybox messages). Extensions add more (../extensions.ts): file-tools.ts (`cp`,
+ * `chmod`, `chown`, `stat`, `tar`) and services.ts (the teaching images' services).
  */
 import { pathSegments, type DirNode, type FileNode, type FsError } from '../model/fs.ts';
 import { fsMessage, listAt, mkdirAt, mkdirp, readAt, statAt, touchAt, unlinkAt, writeAt } from '../model/world.ts';
+import { extensionProgram } from '../extensions.ts';
 import { BLOCKED, runScript, type Io, type Proc, type Program } from './shell.ts';
 
 function errorText(proc: Proc, error: FsError): string {
@@ -11,7 +13,7 @@ function errorText(proc: Proc, error: FsError): string {
 }
 
 /** Splits `-abc` style options (stopping at `--` or the first operand). Returns undefined on a bad option. */
-function options(proc: Proc, argv: readonly string[], allowed: string, io: Io): { flags: Set<string>; operands: string[] } | undefined {
+export function options(proc: Proc, argv: readonly string[], allowed: string, io: Io): { flags: Set<string>; operands: string[] } | undefined {
 	const flags = new Set<string>();
 	const operands: string[] = [];
 	let done = false;
@@ -74,7 +76,8 @@ const cat: Program = (proc, argv, io) => {
 	return status;
 };
 
-function modeString(node: FileNode | DirNode): string {
+/** `drwxr-xr-x` (ls -l, tar tv). */
+export function modeString(node: { readonly type: 'file' | 'dir'; readonly mode: number }): string {
 	const bits = 'rwxrwxrwx';
 	let out = node.type === 'dir' ? 'd' : '-';
 	for (let i = 0; i < 9; i++) out += node.mode & (1 << (8 - i)) ? (bits[i] as string) : '-';
@@ -82,7 +85,7 @@ function modeString(node: FileNode | DirNode): string {
 	return out;
 }
 
-function userName(proc: Proc, id: number, file: 'passwd' | 'group'): string {
+export function userName(proc: Proc, id: number, file: 'passwd' | 'group'): string {
 	const content = readAt(proc.draft, proc.view, ['etc', file]);
 	if (typeof content === 'string') {
 		for (const line of content.split('\n')) {
@@ -267,130 +270,6 @@ const sleep: Program = (proc, argv, io) => {
 	return proc.main && total >= 1 ? BLOCKED : 0;
 };
 
-function copyNode(proc: Proc, from: string[], to: string[], recursive: boolean): FsError | undefined {
-	const hit = statAt(proc.draft, proc.view, from);
-	if (typeof hit === 'string') return hit;
-	if (hit.type === 'file') return writeAt(proc.draft, proc.view, to, hit.node.content);
-	if (!recursive) return 'EISDIR';
-	const target = statAt(proc.draft, proc.view, to);
-	if (typeof target === 'string') {
-		const error = mkdirAt(proc.draft, proc.view, to);
-		if (error !== undefined) return error;
-	}
-	const entries = listAt(proc.draft, proc.view, from);
-	if (typeof entries === 'string') return entries;
-	for (const [name] of entries) {
-		const error = copyNode(proc, [...from, name], [...to, name], recursive);
-		if (error !== undefined) return error;
-	}
-	return undefined;
-}
-
-const cp: Program = (proc, argv, io) => {
-	const parsed = options(proc, argv, 'rRaf', io);
-	if (parsed === undefined) return 1;
-	const operands = parsed.operands;
-	if (operands.length < 2) {
-		io.err.push(proc.gnu ? "cp: missing file operand\nTry 'cp --help' for more information.\n" : 'BusyBox v1.37.0 multi-call binary.\n\nUsage: cp [-rRaf] SOURCE... DEST\n');
-		return 1;
-	}
-	const dest = operands[operands.length - 1] as string;
-	const destSegs = pathSegments(dest, proc.cwd);
-	const destHit = statAt(proc.draft, proc.view, destSegs);
-	const intoDir = typeof destHit !== 'string' && destHit.type === 'dir';
-	let status = 0;
-	for (const source of operands.slice(0, -1)) {
-		const from = pathSegments(source, proc.cwd);
-		const to = intoDir ? [...destSegs, from[from.length - 1] ?? ''] : destSegs;
-		const error = copyNode(proc, from, to, parsed.flags.has('r') || parsed.flags.has('R') || parsed.flags.has('a'));
-		if (error !== undefined) {
-			status = 1;
-			if (error === 'EISDIR') io.err.push(proc.gnu ? `cp: -r not specified; omitting directory '${source}'\n` : `cp: omitting directory '${source}'\n`);
-			else io.err.push(proc.gnu ? `cp: cannot stat '${source}': ${fsMessage(error)}\n` : `cp: can't stat '${source}': ${fsMessage(error)}\n`);
-		}
-	}
-	return status;
-};
-
-function changeTree(proc: Proc, segs: string[], change: { mode?: number; uid?: number; gid?: number }, recursive: boolean): FsError | undefined {
-	const error = touchAt(proc.draft, proc.view, segs, change);
-	if (error !== undefined || !recursive) return error;
-	const entries = listAt(proc.draft, proc.view, segs);
-	if (typeof entries === 'string') return undefined;
-	for (const [name] of entries) {
-		const nested = changeTree(proc, [...segs, name], change, true);
-		if (nested !== undefined) return nested;
-	}
-	return undefined;
-}
-
-function ownerId(proc: Proc, name: string, file: 'passwd' | 'group'): number | undefined {
-	if (/^\d+$/.test(name)) return Number(name);
-	const content = readAt(proc.draft, proc.view, ['etc', file]);
-	if (typeof content !== 'string') return undefined;
-	for (const line of content.split('\n')) {
-		const [entry, , id] = line.split(':');
-		if (entry === name) return Number(id);
-	}
-	return undefined;
-}
-
-function changer(kind: 'chmod' | 'chown'): Program {
-	return (proc, argv, io) => {
-		const parsed = options(proc, argv, 'R', io);
-		if (parsed === undefined) return 1;
-		const [spec = '', ...paths] = parsed.operands;
-		let change: { mode?: number; uid?: number; gid?: number } | undefined;
-		if (kind === 'chmod') change = /^[0-7]{3,4}$/.test(spec) ? { mode: parseInt(spec, 8) } : undefined;
-		else {
-			const [user = '', group] = spec.split(':');
-			const uid = ownerId(proc, user, 'passwd');
-			const gid = group === undefined ? undefined : ownerId(proc, group, 'group');
-			if (uid !== undefined && (group === undefined || gid !== undefined)) change = gid === undefined ? { uid } : { uid, gid };
-		}
-		if (change === undefined || paths.length === 0) {
-			io.err.push(`${kind}: invalid ${kind === 'chmod' ? 'mode' : 'user'}: '${spec}'\n`);
-			return 1;
-		}
-		let status = 0;
-		for (const path of paths) {
-			const error = changeTree(proc, pathSegments(path, proc.cwd), change, parsed.flags.has('R'));
-			if (error !== undefined) {
-				io.err.push(proc.gnu ? `${kind}: cannot access '${path}': ${fsMessage(error)}\n` : `${kind}: ${path}: ${fsMessage(error)}\n`);
-				status = 1;
-			}
-		}
-		return status;
-	};
-}
-
-/** `stat -c FORMAT FILE…` (%n %s %F %a %u %g %U %G); without -c, the format is `%n`. */
-const stat: Program = (proc, argv, io) => {
-	const format = argv[1] === '-c' ? (argv[2] ?? '') : '%n';
-	let status = 0;
-	for (const path of argv.slice(argv[1] === '-c' ? 3 : 1)) {
-		const hit = statAt(proc.draft, proc.view, pathSegments(path, proc.cwd));
-		if (typeof hit === 'string') {
-			io.err.push(proc.gnu ? `stat: cannot statx '${path}': ${fsMessage(hit)}\n` : `stat: can't stat '${path}': ${fsMessage(hit)}\n`);
-			status = 1;
-			continue;
-		}
-		const node = hit.type === 'file' ? hit.node : (hit.dirs[0] as { node: DirNode }).node;
-		const fields: Record<string, string> = {
-			n: path,
-			s: String(node.type === 'file' ? new TextEncoder().encode(node.content).length : 4096),
-			F: node.type === 'file' ? (node.content === '' ? 'regular empty file' : 'regular file') : 'directory',
-			a: (node.mode & 0o7777).toString(8),
-			u: String(node.uid),
-			g: String(node.gid),
-			U: userName(proc, node.uid, 'passwd'),
-			G: userName(proc, node.gid, 'group'),
-		};
-		io.out.push(`${format.replace(/%(.)/g, (match, key: string) => fields[key] ?? (key === '%' ? '%' : match))}\n`);
-	}
-	return status;
-};
-
 const hostname: Program = (proc, _argv, io) => {
 	io.out.push(`${proc.hostname}\n`);
 	return 0;
@@ -423,93 +302,6 @@ const sh: Program = (proc, argv, io) => {
 	return status;
 };
 
-// ---- services of the teaching images ------------------------------------------------------------
-
-function isEmptyAt(proc: Proc, path: string): boolean {
-	const entries = listAt(proc.draft, proc.view, pathSegments(path));
-	return typeof entries === 'string' || entries.length === 0;
-}
-
-function writeFiles(proc: Proc, root: string, files: Readonly<Record<string, string | null>>): void {
-	for (const [name, content] of Object.entries(files)) {
-		const segs = pathSegments(name, root);
-		if (content === null) mkdirAt(proc.draft, proc.view, segs, { mode: 0o700, uid: 999, gid: 999 });
-		else writeAt(proc.draft, proc.view, segs, content);
-	}
-}
-
-function service(io: Io, proc: Proc, lines: string): number {
-	io.out.push(lines);
-	proc.stopsOnTerm = true;
-	return proc.main ? BLOCKED : 0;
-}
-
-const nginx: Program = (proc, argv, io) => {
-	if (argv.includes('-v')) {
-		io.err.push('nginx version: nginx/1.27.5\n');
-		return 0;
-	}
-	return service(io, proc, '/docker-entrypoint.sh: Configuration complete; ready for start up\n');
-};
-
-const postgres: Program = (proc, _argv, io) => {
-	const data = proc.env.get('PGDATA') ?? '/var/lib/postgresql/data';
-	if (isEmptyAt(proc, data)) {
-		if ((proc.env.get('POSTGRES_PASSWORD') ?? '') === '' && proc.env.get('POSTGRES_HOST_AUTH_METHOD') !== 'trust') {
-			io.err.push(
-				'Error: Database is uninitialized and superuser password is not specified.\n       You must specify POSTGRES_PASSWORD to a non-empty value for the\n       superuser. For example, "-e POSTGRES_PASSWORD=password" on "docker run".\n',
-			);
-			return 1;
-		}
-		writeFiles(proc, data, { PG_VERSION: '17\n', 'postgresql.conf': "listen_addresses = '*'\n", 'pg_hba.conf': 'host all all all scram-sha-256\n', base: null, global: null, pg_wal: null });
-		io.out.push('PostgreSQL init process complete; ready for start up.\n\n');
-	} else io.out.push('\nPostgreSQL Database directory appears to contain a database; Skipping initialization\n\n');
-	return service(io, proc, 'LOG:  database system is ready to accept connections\n');
-};
-
-const mysqld: Program = (proc, _argv, io) => {
-	const data = '/var/lib/mysql';
-	if (isEmptyAt(proc, data)) {
-		const ok = ['MYSQL_ROOT_PASSWORD', 'MYSQL_ALLOW_EMPTY_PASSWORD', 'MYSQL_RANDOM_ROOT_PASSWORD'].some((name) => (proc.env.get(name) ?? '') !== '');
-		if (!ok) {
-			io.err.push(
-				'[ERROR] [Entrypoint]: Database is uninitialized and password option is not specified\n    You need to specify one of the following as an environment variable:\n    - MYSQL_ROOT_PASSWORD\n    - MYSQL_ALLOW_EMPTY_PASSWORD\n    - MYSQL_RANDOM_ROOT_PASSWORD\n',
-			);
-			return 1;
-		}
-		writeFiles(proc, data, { 'auto.cnf': '[auto]\n', ibdata1: '', mysql: null, sys: null });
-		io.out.push('[Note] [Entrypoint]: MySQL init process done. Ready for start up.\n');
-	}
-	return service(io, proc, '[System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections.\n');
-};
-
-const node: Program = (proc, argv, io) => {
-	if (argv.length === 1) return proc.main && proc.interactive ? BLOCKED : 0;
-	if (argv[1] === '--version' || argv[1] === '-v') {
-		io.out.push('v22.15.0\n');
-		return 0;
-	}
-	const script = argv[1] as string;
-	if (!script.startsWith('-') && typeof readAt(proc.draft, proc.view, pathSegments(script, proc.cwd)) !== 'string') {
-		io.err.push(`Error: Cannot find module '${pathSegments(script, proc.cwd).join('/').replace(/^/, '/')}'\n`);
-		return 1;
-	}
-	// Running JavaScript is not modelled: the script "runs" and exits cleanly.
-	return 0;
-};
-
-/** `docker-entrypoint.sh ARGS`: the official images' entrypoints just run their command. */
-const entrypoint: Program = (proc, argv, io) => {
-	const rest = argv.slice(1);
-	if (rest.length === 0) return 0;
-	const next = proc.lookup(proc, rest[0] as string);
-	if (typeof next === 'string') {
-		io.err.push(`${argv[0]}: exec: ${rest[0]}: not found\n`);
-		return 127;
-	}
-	return next(proc, rest, io);
-};
-
 export const PROGRAMS: Readonly<Record<string, Program>> = {
 	echo,
 	cat,
@@ -519,11 +311,7 @@ export const PROGRAMS: Readonly<Record<string, Program>> = {
 	rmdir,
 	touch,
 	sleep,
-	cp,
-	chmod: changer('chmod'),
-	chown: changer('chown'),
 	hostname,
-	stat,
 	env,
 	sh,
 	ash: sh,
@@ -533,18 +321,18 @@ export const PROGRAMS: Readonly<Record<string, Program>> = {
 		io.out.push(`${proc.cwd}\n`);
 		return 0;
 	},
-	nginx,
-	postgres,
-	mysqld,
-	node,
-	'docker-entrypoint.sh': entrypoint,
 };
 
 /** Programs available at the host prompt (besides `docker` and the shell builtins). */
 export const HOST_COMMANDS = ['cat', 'chmod', 'cp', 'echo', 'ls', 'mkdir', 'rm', 'rmdir', 'sleep', 'stat', 'touch'] as const;
 
+/** A program by file name: the core's own, or an extension's (which throws when that extension is not loaded). */
+function program(name: string): Program | undefined {
+	return Object.hasOwn(PROGRAMS, name) ? PROGRAMS[name] : extensionProgram(name);
+}
+
 export function hostLookup(_proc: Proc, name: string): Program | 'missing' {
-	return (HOST_COMMANDS as readonly string[]).includes(name) ? (PROGRAMS[name] as Program) : 'missing';
+	return (HOST_COMMANDS as readonly string[]).includes(name) ? (program(name) as Program) : 'missing';
 }
 
 /** PATH search inside a container: the file must exist in the container's filesystem. */
@@ -557,8 +345,7 @@ export function containerLookup(proc: Proc, name: string): Program | 'missing' |
 		const hit = statAt(proc.draft, proc.view, segs);
 		if (typeof hit === 'string' || hit.type !== 'file') continue;
 		const base = segs[segs.length - 1] as string;
-		const program = Object.hasOwn(PROGRAMS, base) ? PROGRAMS[base] : undefined;
-		return program ?? 'unmodelled';
+		return program(base) ?? 'unmodelled';
 	}
 	return 'missing';
 }

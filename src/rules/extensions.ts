@@ -1,0 +1,101 @@
+/**
+ * Engine extensions: rarely used features that a browser loads only when a command needs them, so
+ * that the lab's first load carries the core engine alone. Each feature has one implementation, in
+ * the module named below; the full entry point (`index.ts`) registers every extension at import, the
+ * browser entry point (`core.ts`) registers one when `loadExtensions` has fetched it.
+ *
+ * The core knows which extension owns each docker command and program. When a command line reaches
+ * one that is not registered, the engine throws `MissingExtension` from the dispatch; `exec` catches
+ * it, drops everything the line did (the draft is restored, as for a refused docker command) and
+ * answers `needs: NAME`. Load it and run the same line again: the output is exactly what an engine
+ * with every extension prints, because nothing else depends on what is registered.
+ */
+import type { Handler } from './docker/cli.ts';
+import type { Program } from './shell/shell.ts';
+import type * as TemplateModule from './cli/template.ts';
+
+export const EXTENSION_NAMES = ['images', 'inspect', 'files', 'services', 'templates'] as const;
+/**
+ * - `images`: `docker build`, `commit`, `images`, `rmi` (and their `image …`/`builder build` aliases);
+ * - `inspect`: `docker inspect` and `volume inspect` (and the `container`/`image` aliases);
+ * - `files`: the coreutils `cp`, `chmod`, `chown`, `stat` (host and busybox) and busybox `tar`;
+ * - `services`: the teaching images' programs (`nginx`, `postgres`, `mysqld`, `node`, `docker-entrypoint.sh`);
+ * - `templates`: Go templates, for `--format` and `inspect -f` (the default tables and plain
+ *   `{{.Field}}` columns are printed without it).
+ */
+export type ExtensionName = (typeof EXTENSION_NAMES)[number];
+
+export interface Extension {
+	readonly name: ExtensionName;
+	/** Handlers by canonical command path (`build`, `images`…). */
+	readonly docker?: Readonly<Record<string, Handler>>;
+	/** Programs by file name (`tar`, `nginx`…). */
+	readonly programs?: Readonly<Record<string, Program>>;
+	/** The Go template engine (the `templates` extension). */
+	readonly templates?: Templates;
+}
+
+/** What the docker CLI uses of the Go template engine (cli/template.ts). */
+export type Templates = Pick<typeof TemplateModule, 'cachedTemplate' | 'execTemplate' | 'renderTemplate' | 'templateRunner'>;
+
+/** Which extension provides each docker command (canonical path) and each program. */
+export const EXTENSION_CONTENTS: Readonly<Record<ExtensionName, { readonly docker: readonly string[]; readonly programs: readonly string[] }>> = {
+	images: { docker: ['build', 'commit', 'images', 'rmi'], programs: [] },
+	inspect: { docker: ['inspect', 'volume inspect'], programs: [] },
+	files: { docker: [], programs: ['cp', 'chmod', 'chown', 'stat', 'tar'] },
+	services: { docker: [], programs: ['nginx', 'postgres', 'mysqld', 'node', 'docker-entrypoint.sh'] },
+	templates: { docker: [], programs: [] },
+};
+
+/** Thrown by the dispatch when a command needs an extension that is not registered (never escapes `exec`). */
+export class MissingExtension {
+	readonly extension: ExtensionName;
+	constructor(extension: ExtensionName) {
+		this.extension = extension;
+	}
+}
+
+const owners = new Map<string, ExtensionName>();
+for (const name of EXTENSION_NAMES) {
+	for (const path of EXTENSION_CONTENTS[name].docker) owners.set(`docker ${path}`, name);
+	for (const program of EXTENSION_CONTENTS[name].programs) owners.set(program, name);
+}
+const handlers = new Map<string, Handler>();
+const programs = new Map<string, Program>();
+const registered = new Set<ExtensionName>();
+let templates: Templates | undefined;
+
+/** Makes an extension's commands available to every engine (registering twice is harmless). */
+export function registerExtension(extension: Extension): void {
+	for (const [path, handler] of Object.entries(extension.docker ?? {})) handlers.set(path, handler);
+	for (const [name, program] of Object.entries(extension.programs ?? {})) programs.set(name, program);
+	if (extension.templates !== undefined) templates = extension.templates;
+	registered.add(extension.name);
+}
+
+export function isRegistered(name: ExtensionName): boolean {
+	return registered.has(name);
+}
+
+function owned<T>(found: T | undefined, key: string): T | undefined {
+	if (found !== undefined) return found;
+	const owner = owners.get(key);
+	if (owner !== undefined) throw new MissingExtension(owner);
+	return undefined;
+}
+
+/** An extension's docker handler (canonical path); undefined when no extension has one; throws when its extension is not loaded. */
+export function extensionHandler(path: string): Handler | undefined {
+	return owned(handlers.get(path), `docker ${path}`);
+}
+
+/** An extension's program by file name; undefined when no extension has one; throws when its extension is not loaded. */
+export function extensionProgram(name: string): Program | undefined {
+	return owned(programs.get(name), name);
+}
+
+/** The Go template engine; throws when the `templates` extension is not loaded. */
+export function extensionTemplates(): Templates {
+	if (templates === undefined) throw new MissingExtension('templates');
+	return templates;
+}

@@ -1,0 +1,92 @@
+/**
+ * The browser's engine (`core.ts`) starts without its extensions: a line that needs one must change
+ * nothing and say which, and once `withExtensions` has loaded what was asked for, the output is
+ * what the full engine (`index.ts`) prints. This file imports `core.ts` only, so the registry starts
+ * empty (vitest gives each test file its own module registry); the tests run in order.
+ */
+import { describe, expect, it } from 'vitest';
+import { createCoreEngine, describePath, EXTENSION_NAMES, isRegistered, readPath, withExtensions, type ExecResult, type ExtensionName } from '../../src/rules/core.ts';
+
+const SETUP = ['docker volume create data', 'docker run -d --name db -v data:/data busybox sleep 600', "docker exec db sh -c 'echo row1 > /data/rows.txt'"];
+
+/** One command line per extension that cannot run without it. */
+const NEEDS: Readonly<Record<ExtensionName, string>> = {
+	images: 'docker images',
+	inspect: 'docker volume inspect data',
+	files: 'docker run --rm --volumes-from db -v /tmp/lab/b:/backup busybox tar cvf /backup/b.tar /data',
+	services: 'docker run -d --name web -v site:/usr/share/nginx/html nginx',
+	templates: "docker volume ls --format '{{.Name}} on {{.Driver}}'",
+};
+
+/** Lines the core runs by itself: default tables and plain `{{.Field}}` formats need no template engine. */
+const CORE_ONLY = ['docker ps -a', 'docker volume ls', "docker volume ls --format '{{.Name}}'", "docker ps --format 'table {{.Names}}\\t{{.Status}}'", 'docker volume ls -q --filter dangling=false', 'ls /tmp/lab'];
+
+function started() {
+	const engine = createCoreEngine({ seed: 7 });
+	for (const line of SETUP) expect(engine.exec(line).exitCode).toBe(0);
+	return engine;
+}
+
+describe('the core engine without extensions', () => {
+	it('starts with none registered', () => {
+		for (const name of EXTENSION_NAMES) expect(isRegistered(name)).toBe(false);
+	});
+
+	it.each(Object.entries(NEEDS))('refuses a line that needs "%s" and leaves the state exactly as it was', (name, line) => {
+		const engine = started();
+		const before = JSON.stringify(engine.snapshot());
+		const result = engine.exec(line);
+		expect(result.needs).toBe(name);
+		expect(result.exitCode).not.toBe(0);
+		expect(result.stderr).toContain(name);
+		expect(JSON.stringify(engine.snapshot())).toBe(before);
+	});
+
+	it('runs the everyday commands itself', () => {
+		const engine = started();
+		for (const line of CORE_ONLY) {
+			const result = engine.exec(line);
+			expect(result.needs, line).toBeUndefined();
+			expect(result.exitCode, line).toBe(0);
+		}
+		expect(engine.exec("docker volume ls --format '{{.Name}}'").stdout).toBe('data\n');
+		expect(engine.exec("docker ps --format 'table {{.Names}}\\t{{.Status}}'").stdout).toMatch(/^NAMES\s+STATUS\ndb\s+Up /);
+	});
+});
+
+describe('withExtensions', () => {
+	const script = [...SETUP, ...CORE_ONLY, ...Object.values(NEEDS), "docker inspect -f '{{.Name}}' db", 'docker run --rm -v /tmp/lab/b:/b busybox tar tf /b/b.tar', 'docker volume ls'];
+	const runAll = (create: (options?: { seed?: number }) => { exec(line: string): ExecResult }): ExecResult[] => {
+		const engine = create({ seed: 7 });
+		return script.map((line) => engine.exec(line));
+	};
+
+	it('loads what the lines ask for and then prints what the full engine prints', async () => {
+		const results = await withExtensions((create) => runAll(create));
+		for (const name of EXTENSION_NAMES) expect(isRegistered(name)).toBe(true);
+		expect(results.every((result) => result.needs === undefined)).toBe(true);
+		const { createEngine } = await import('../../src/rules/index.ts');
+		expect(results).toEqual(runAll(createEngine));
+		expect(results[script.indexOf(NEEDS.files)]?.stdout).toBe('data/\ndata/rows.txt\n');
+		expect(results[script.indexOf(NEEDS.templates)]?.stdout).toBe('data on local\nsite on local\n');
+	});
+});
+
+describe('path helpers for the lab and the quizzes', () => {
+	it('readPath reads the host, a container and a volume', () => {
+		const engine = started();
+		const state = engine.snapshot();
+		expect(readPath(state, { container: 'db' }, '/data/rows.txt')).toEqual({ type: 'file', content: 'row1\n' });
+		expect(readPath(state, { volume: 'data' }, '/')).toEqual({ type: 'dir', entries: ['rows.txt'] });
+		expect(readPath(state, 'host', '/tmp/lab/nothing')).toBeUndefined();
+		expect(readPath(state, { container: 'nope' }, '/')).toBeUndefined();
+	});
+
+	it("describePath reports an image directory that Docker's init layer also holds (/etc) as the image's", () => {
+		const engine = started();
+		const state = engine.snapshot();
+		expect(describePath(state, 'db', '/etc')?.origin).toBe('image');
+		expect(describePath(state, 'db', '/etc/hostname')?.origin).toBe('init');
+		expect(describePath(state, 'db', '/data')?.origin).toBe('volume');
+	});
+});

@@ -249,7 +249,8 @@ export function mountLab(host: HTMLElement): void {
 	function table(caption: string, headers: string[], rows: Child[][], empty: string): HTMLElement {
 		return h(
 			'div',
-			{ class: 'mp-lab__table-wrap' },
+			// Scrolls sideways on narrow screens: focusable so that keyboard users can scroll it, named like its table.
+			{ class: 'mp-lab__table-wrap', role: 'group', 'aria-label': caption, tabindex: '0' },
 			h(
 				'table',
 				{ class: 'mp-lab__table' },

@@ -1,12 +1,10 @@
-import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+import { chromiumLaunchOptions } from './scripts/chromium.ts';
 
 /**
  * End-to-end tests run against the built site (`npm run build` first), served by `astro preview`.
- * Debian's Chromium is used when present (browsers are never downloaded on these machines);
- * elsewhere Playwright's own Chromium.
+ * Debian's Chromium is used when present (scripts/chromium.ts); elsewhere Playwright's own Chromium.
  */
-const debianChromium = '/usr/bin/chromium';
 const port = Number(process.env['E2E_PORT'] ?? 4329);
 const base = (process.env['BASE'] ?? '/').replace(/\/?$/, '/');
 
@@ -14,7 +12,7 @@ export default defineConfig({
 	testDir: 'tests/e2e',
 	forbidOnly: true,
 	fullyParallel: true,
-	workers: process.env['CI'] ? 2 : 2,
+	workers: 2,
 	retries: 0,
 	reporter: [['list']],
 	timeout: 30_000,
@@ -22,21 +20,7 @@ export default defineConfig({
 		baseURL: `http://127.0.0.1:${port}${base}`,
 		trace: 'retain-on-failure',
 		...devices['Desktop Chrome'],
-		launchOptions: existsSync(debianChromium)
-			? {
-					executablePath: debianChromium,
-					args: [
-						'--headless=new',
-						'--no-sandbox',
-						'--disable-gpu',
-						'--disable-quic',
-						'--no-first-run',
-						'--disable-background-networking',
-						'--disable-component-update',
-						'--disable-sync',
-					],
-				}
-			: {},
+		launchOptions: chromiumLaunchOptions(),
 	},
 	webServer: {
 		command: `npx astro preview --host 127.0.0.1 --port ${port}`,

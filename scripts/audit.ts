@@ -30,20 +30,11 @@ import { CHAPTER_SLUGS } from '../src/i18n/sidebar.ts';
 import { REFERENCE_DIST, REFERENCE_PAGES } from '../tests/fixtures/reference-site/build.ts';
 import { kb, measure, type PageWeight } from './budgets.ts';
 import { replaceReadmeSection } from './readme-section.ts';
+import { CHROMIUM_FLAGS, DEBIAN_CHROMIUM } from './chromium.ts';
 
 const OURS_PORT = 4481;
 const REFERENCE_PORT = 4482;
-const CHROME_PATH = process.env['CHROME_PATH'] ?? '/usr/bin/chromium';
-const CHROME_FLAGS = [
-	'--headless=new',
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-];
+const CHROME_PATH = process.env['CHROME_PATH'] ?? DEBIAN_CHROMIUM;
 const PRESETS = ['mobile', 'desktop'] as const;
 type Preset = (typeof PRESETS)[number];
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
@@ -144,7 +135,7 @@ interface Run {
 async function launchChromium(): Promise<{ port: number; close: () => void }> {
 	const port = 9333;
 	const profile = mkdtempSync(join(tmpdir(), 'mountpoint-audit-'));
-	const chromium = spawn(CHROME_PATH, [...CHROME_FLAGS, `--remote-debugging-port=${port}`, `--user-data-dir=${profile}`, 'about:blank'], { stdio: 'ignore' });
+	const chromium = spawn(CHROME_PATH, [...CHROMIUM_FLAGS, `--remote-debugging-port=${port}`, `--user-data-dir=${profile}`, 'about:blank'], { stdio: 'ignore' });
 	for (let attempt = 0; attempt < 100; attempt++) {
 		try {
 			await fetch(`http://127.0.0.1:${port}/json/version`);

@@ -15,6 +15,7 @@ import { checkGoal } from '../src/quiz/goals.ts';
 import { LabSession } from '../src/lab/session.ts';
 import { changesBetween, stateView } from '../src/lab/state-view.ts';
 import { layoutDiagram } from '../src/lab/diagram-layout.ts';
+import { chromiumLaunchOptions } from './chromium.ts';
 
 const TARGET_MS = 500;
 const RUNS = 7;
@@ -56,7 +57,7 @@ function benchPure(lines: string[]): number[] {
 
 async function benchBrowser(url: string, lines: string[]): Promise<number[]> {
 	const { chromium } = await import('@playwright/test');
-	const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless=new', '--no-sandbox'] }).catch(() => chromium.launch());
+	const browser = await chromium.launch(chromiumLaunchOptions());
 	const times: number[] = [];
 	try {
 		for (let run = 0; run < RUNS; run++) {

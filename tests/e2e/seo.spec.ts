@@ -88,12 +88,15 @@ for (const path of pages) {
 		expect(head.canonical).toBe(url);
 		expect(head.alternates).toEqual({ ko: koUrl, en: enUrl, 'x-default': koUrl });
 		expect(head.og('og:url')).toBe(url);
-		expect(head.og('og:title')).toBeTruthy();
+		// og:title is the page's own title: what <title> starts with, before the site name.
+		expect(head.og('og:title')).toMatch(/\S/);
+		expect(head.title.startsWith(`${head.og('og:title')} | `)).toBe(true);
 		expect(head.og('og:description')).toBe(head.description);
 		expect(head.og('og:locale')).toBe(isEnglish(path) ? 'en_US' : 'ko_KR');
 		expect(head.og('og:locale:alternate')).toBe(isEnglish(path) ? 'ko_KR' : 'en_US');
 		expect(head.og('og:image')).toBe(absolute('og.png'));
-		expect(head.og('og:image:alt')).toBeTruthy();
+		// The image's alt text names the site in the page's language.
+		expect(head.og('og:image:alt')).toMatch(isEnglish(path) ? /^Mountpoint: / : /^마운트포인트: /);
 		expect(head.twitterImage).toBe(absolute('og.png'));
 	});
 }

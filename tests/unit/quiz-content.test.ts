@@ -66,7 +66,10 @@ for (const { file, chapter, quiz } of files) {
 		it('every question explains every option and has a stable hash', () => {
 			for (const question of built.questions) {
 				expect(question.hash).toMatch(/^[0-9a-f]{8}$/);
-				for (const option of question.options) expect(option.why.ko && option.why.en).toBeTruthy();
+				for (const option of question.options) {
+					expect(option.why.ko).toMatch(/\S/);
+					expect(option.why.en).toMatch(/\S/);
+				}
 			}
 			expect(buildQuiz(quiz, quizBuildContext(), file).questions.map((q) => q.hash)).toEqual(built.questions.map((q) => q.hash));
 		});

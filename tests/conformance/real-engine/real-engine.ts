@@ -53,6 +53,8 @@ export class RealEngine {
 		this.#socket = options.dockerHost.slice('unix://'.length);
 		this.#cli = options.cliPath;
 		this.#cwdFile = join(mkdtempSync(join(tmpdir(), 'mp-cwd-')), 'cwd');
+		// Commands run in LAB_DIR, the first one (`version()`) before any `reset()`: on a fresh machine it does not exist yet.
+		mkdirSync(LAB_DIR, { recursive: true });
 		this.#env = {
 			...process.env,
 			PATH: `${dirname(options.cliPath)}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`,

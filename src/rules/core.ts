@@ -167,6 +167,7 @@ const LOADERS: Readonly<Record<ExtensionName, () => Promise<Extension>>> = {
 	files: async () => (await import('./shell/file-tools.ts')).FILES_EXTENSION,
 	services: async () => (await import('./shell/services.ts')).SERVICES_EXTENSION,
 	templates: async () => (await import('./cli/template.ts')).TEMPLATES_EXTENSION,
+	mounts: async () => (await import('./docker/mount-syntax.ts')).MOUNTS_EXTENSION,
 };
 
 /** Fetches and registers extensions (those already registered cost nothing). */

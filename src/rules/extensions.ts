@@ -11,17 +11,22 @@
  * with every extension prints, because nothing else depends on what is registered.
  */
 import type { Handler } from './docker/cli.ts';
+import type { DirNode } from './model/fs.ts';
 import type { Program } from './shell/shell.ts';
 import type * as TemplateModule from './cli/template.ts';
+import type * as MountModule from './docker/mount-syntax.ts';
 
-export const EXTENSION_NAMES = ['images', 'inspect', 'files', 'services', 'templates'] as const;
+export const EXTENSION_NAMES = ['images', 'inspect', 'files', 'services', 'templates', 'mounts'] as const;
 /**
  * - `images`: `docker build`, `commit`, `images`, `rmi` (and their `image …`/`builder build` aliases);
  * - `inspect`: `docker inspect` and `volume inspect` (and the `container`/`image` aliases);
- * - `files`: the coreutils `cp`, `chmod`, `chown`, `stat` (host and busybox) and busybox `tar`;
- * - `services`: the teaching images' programs (`nginx`, `postgres`, `mysqld`, `node`, `docker-entrypoint.sh`);
+ * - `files`: the coreutils `cp`, `chmod`, `chown`, `stat` (host and busybox), busybox `tar`, and the
+ *   shell's `test` / `[` builtins;
+ * - `services`: the teaching images' own files and programs (`nginx`, `postgres`, `mysqld`, `node`,
+ *   `docker-entrypoint.sh`): a container of `nginx`, `postgres`, `mysql` or `node` needs it;
  * - `templates`: Go templates, for `--format` and `inspect -f` (the default tables and plain
- *   `{{.Field}}` columns are printed without it).
+ *   `{{.Field}}` columns are printed without it);
+ * - `mounts`: the `--mount` syntax (its CSV parser and the daemon's checks of each mount).
  */
 export type ExtensionName = (typeof EXTENSION_NAMES)[number];
 
@@ -33,18 +38,26 @@ export interface Extension {
 	readonly programs?: Readonly<Record<string, Program>>;
 	/** The Go template engine (the `templates` extension). */
 	readonly templates?: Templates;
+	/** The `--mount` syntax (the `mounts` extension). */
+	readonly mounts?: MountSyntax;
+	/** The teaching images' own layers, by image name (the `services` extension; see `imageLayers` in model/world.ts). */
+	readonly layers?: Readonly<Record<string, DirNode>>;
 }
 
 /** What the docker CLI uses of the Go template engine (cli/template.ts). */
 export type Templates = Pick<typeof TemplateModule, 'cachedTemplate' | 'execTemplate' | 'renderTemplate' | 'templateRunner'>;
 
+/** What `docker run`/`create` use of the `--mount` syntax (docker/mount-syntax.ts). */
+export type MountSyntax = Pick<typeof MountModule, 'parseMountFlag' | 'parseMountSpec'>;
+
 /** Which extension provides each docker command (canonical path) and each program. */
 export const EXTENSION_CONTENTS: Readonly<Record<ExtensionName, { readonly docker: readonly string[]; readonly programs: readonly string[] }>> = {
 	images: { docker: ['build', 'commit', 'images', 'rmi'], programs: [] },
 	inspect: { docker: ['inspect', 'volume inspect'], programs: [] },
-	files: { docker: [], programs: ['cp', 'chmod', 'chown', 'stat', 'tar'] },
+	files: { docker: [], programs: ['cp', 'chmod', 'chown', 'stat', 'tar', 'test', '['] },
 	services: { docker: [], programs: ['nginx', 'postgres', 'mysqld', 'node', 'docker-entrypoint.sh'] },
 	templates: { docker: [], programs: [] },
+	mounts: { docker: [], programs: [] },
 };
 
 /** Thrown by the dispatch when a command needs an extension that is not registered (never escapes `exec`). */
@@ -62,14 +75,18 @@ for (const name of EXTENSION_NAMES) {
 }
 const handlers = new Map<string, Handler>();
 const programs = new Map<string, Program>();
+const layers = new Map<string, DirNode>();
 const registered = new Set<ExtensionName>();
 let templates: Templates | undefined;
+let mounts: MountSyntax | undefined;
 
 /** Makes an extension's commands available to every engine (registering twice is harmless). */
 export function registerExtension(extension: Extension): void {
 	for (const [path, handler] of Object.entries(extension.docker ?? {})) handlers.set(path, handler);
 	for (const [name, program] of Object.entries(extension.programs ?? {})) programs.set(name, program);
+	for (const [name, layer] of Object.entries(extension.layers ?? {})) layers.set(name, layer);
 	if (extension.templates !== undefined) templates = extension.templates;
+	if (extension.mounts !== undefined) mounts = extension.mounts;
 	registered.add(extension.name);
 }
 
@@ -98,4 +115,17 @@ export function extensionProgram(name: string): Program | undefined {
 export function extensionTemplates(): Templates {
 	if (templates === undefined) throw new MissingExtension('templates');
 	return templates;
+}
+
+/** The `--mount` syntax; throws when the `mounts` extension is not loaded. */
+export function extensionMounts(): MountSyntax {
+	if (mounts === undefined) throw new MissingExtension('mounts');
+	return mounts;
+}
+
+/** A teaching image's own layer (by image name); throws when the `services` extension is not loaded. */
+export function catalogueLayer(image: string): DirNode {
+	const layer = layers.get(image);
+	if (layer === undefined) throw new MissingExtension('services');
+	return layer;
 }

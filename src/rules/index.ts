@@ -8,11 +8,12 @@ import { IMAGES_EXTENSION } from './docker/image-commands.ts';
 import { INSPECT_EXTENSION } from './docker/inspect-commands.ts';
 import { FILES_EXTENSION } from './shell/file-tools.ts';
 import { SERVICES_EXTENSION } from './shell/services.ts';
+import { MOUNTS_EXTENSION } from './docker/mount-syntax.ts';
 import { TEMPLATES_EXTENSION } from './cli/template.ts';
 
 export * from './core.ts';
 
-for (const extension of [IMAGES_EXTENSION, INSPECT_EXTENSION, FILES_EXTENSION, SERVICES_EXTENSION, TEMPLATES_EXTENSION]) registerExtension(extension);
+for (const extension of [IMAGES_EXTENSION, INSPECT_EXTENSION, FILES_EXTENSION, SERVICES_EXTENSION, TEMPLATES_EXTENSION, MOUNTS_EXTENSION]) registerExtension(extension);
 
 /** An engine that runs every command the simulator models (all extensions are registered). */
 export function createEngine(options: EngineOptions = {}): Engine {

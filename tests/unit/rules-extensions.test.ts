@@ -16,7 +16,17 @@ const NEEDS: Readonly<Record<ExtensionName, string>> = {
 	files: 'docker run --rm --volumes-from db -v /tmp/lab/b:/backup busybox tar cvf /backup/b.tar /data',
 	services: 'docker run -d --name web -v site:/usr/share/nginx/html nginx',
 	templates: "docker volume ls --format '{{.Name}} on {{.Driver}}'",
+	mounts: 'docker run --rm --mount type=volume,src=data,dst=/d busybox cat /d/rows.txt',
 };
+
+/** More lines that need an extension: a container of a teaching image even before it runs (its files are there), and the shell's `test`/`[`. */
+const ALSO_NEEDS: ReadonlyArray<readonly [ExtensionName, string]> = [
+	['services', 'docker create --name idle postgres'],
+	['services', 'docker run --rm node node --version'],
+	['files', '[ -d /tmp/lab ] && echo yes'],
+	['files', "docker exec db sh -c 'test -f /data/rows.txt'"],
+	['mounts', 'docker create --mount type=bind,src=/nowhere,dst=/d busybox'],
+];
 
 /** Lines the core runs by itself: default tables and plain `{{.Field}}` formats need no template engine. */
 const CORE_ONLY = ['docker ps -a', 'docker volume ls', "docker volume ls --format '{{.Name}}'", "docker ps --format 'table {{.Names}}\\t{{.Status}}'", 'docker volume ls -q --filter dangling=false', 'ls /tmp/lab'];
@@ -32,7 +42,7 @@ describe('the core engine without extensions', () => {
 		for (const name of EXTENSION_NAMES) expect(isRegistered(name)).toBe(false);
 	});
 
-	it.each(Object.entries(NEEDS))('refuses a line that needs "%s" and leaves the state exactly as it was', (name, line) => {
+	it.each([...Object.entries(NEEDS), ...ALSO_NEEDS])('refuses a line that needs "%s" and leaves the state exactly as it was: %s', (name, line) => {
 		const engine = started();
 		const before = JSON.stringify(engine.snapshot());
 		const result = engine.exec(line);
@@ -55,7 +65,7 @@ describe('the core engine without extensions', () => {
 });
 
 describe('withExtensions', () => {
-	const script = [...SETUP, ...CORE_ONLY, ...Object.values(NEEDS), "docker inspect -f '{{.Name}}' db", 'docker run --rm -v /tmp/lab/b:/b busybox tar tf /b/b.tar', 'docker volume ls'];
+	const script = [...SETUP, ...CORE_ONLY, ...Object.values(NEEDS), ...ALSO_NEEDS.map(([, line]) => line), "docker inspect -f '{{.Name}}' db", 'docker run --rm -v /tmp/lab/b:/b busybox tar tf /b/b.tar', 'docker volume ls'];
 	const runAll = (create: (options?: { seed?: number }) => { exec(line: string): ExecResult }): ExecResult[] => {
 		const engine = create({ seed: 7 });
 		return script.map((line) => engine.exec(line));
@@ -69,6 +79,10 @@ describe('withExtensions', () => {
 		expect(results).toEqual(runAll(createEngine));
 		expect(results[script.indexOf(NEEDS.files)]?.stdout).toBe('data/\ndata/rows.txt\n');
 		expect(results[script.indexOf(NEEDS.templates)]?.stdout).toBe('data on local\nsite on local\n');
+		expect(results[script.indexOf(NEEDS.mounts)]?.stdout).toBe('row1\n');
+		expect(results[script.indexOf('[ -d /tmp/lab ] && echo yes')]?.stdout).toBe('yes\n');
+		expect(results[script.indexOf('docker run --rm node node --version')]?.stdout).toBe('v22.15.0\n');
+		expect(results[script.indexOf('docker create --mount type=bind,src=/nowhere,dst=/d busybox')]).toMatchObject({ exitCode: 125, stderr: expect.stringContaining('bind source path does not exist: /nowhere') });
 	});
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseMountFlag, parseVolumeFlag } from '../../src/rules/docker/cli.ts';
+import { parseVolumeFlag } from '../../src/rules/docker/cli.ts';
+import { parseMountFlag } from '../../src/rules/docker/mount-syntax.ts';
 import { parseFlags, specFor } from '../../src/rules/cli/flags.ts';
 import { createEngine } from '../../src/rules/index.ts';
 

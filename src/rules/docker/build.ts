@@ -9,7 +9,7 @@
  */
 import { dictGet, dir, emptyDict, pathSegments, pathString, resolveStack, writeStack, type DirNode, type FileNode } from '../model/fs.ts';
 import type { Image, ImageConfig } from '../model/state.ts';
-import { HOST_VIEW, listAt, readAt, statAt, type Draft } from '../model/world.ts';
+import { HOST_VIEW, imageLayers, listAt, readAt, statAt, type Draft } from '../model/world.ts';
 import { humanSize } from '../cli/format.ts';
 import { containerProc, createContainer, findImage, isFailure, normalizeTag, removeContainer } from './daemon.ts';
 import { runCommand, runScript, type Io } from '../shell/shell.ts';
@@ -110,7 +110,7 @@ export function buildImage(draft: Draft, request: BuildRequest): BuildResult {
 			continue;
 		}
 		const workdir = config.workingDir || '/';
-		const stack = current().layers.toReversed();
+		const stack = imageLayers(current()).reverse();
 		if (keyword === 'COPY' || keyword === 'ADD') {
 			const sources = words(args).filter((word) => !word.startsWith('--'));
 			const dest = sources.pop() ?? '';

@@ -4,7 +4,7 @@
  */
 import { dictFrom, dictGet, dictValues, diffLayer, pathSegments, pathString, treeSize as treeBytes } from '../model/fs.ts';
 import { type Container, type MountSpec, type Volume } from '../model/state.ts';
-import type { Draft } from '../model/world.ts';
+import { imageLayers, type Draft } from '../model/world.ts';
 import { canonicalPath, checkArgs, flagErrorText, helpText, managementHelp, MANAGEMENT_COMMANDS, parseFlags, specFor, type FlagValue, type ParsedArgs } from '../cli/flags.ts';
 import { humanSize, naturalCompare, tabwrite } from '../cli/format.ts';
 import { containerLookup } from '../shell/programs.ts';
@@ -28,7 +28,7 @@ import {
 	type Failure,
 } from './daemon.ts';
 import { PS_HEADERS, psRow, VOLUME_HEADERS, volumeRow } from './objects.ts';
-import { extensionHandler, extensionTemplates } from '../extensions.ts';
+import { extensionHandler, extensionMounts, extensionTemplates } from '../extensions.ts';
 
 export interface DockerContext {
 	readonly draft: Draft;
@@ -143,82 +143,6 @@ export function parseVolumeFlag(spec: string): { source: string; target: string;
 	return { source, target, isBind };
 }
 
-/** `--mount` CSV (opts/mount.go). */
-export function parseMountFlag(value: string, cwd: string, relative: boolean): MountSpec | { error: string } {
-	let type = 'volume';
-	let source = '';
-	let target = '';
-	let readOnly = false;
-	let noCopy = false;
-	const touched = { volume: false, bind: false, tmpfs: false };
-	const bool = (key: string, val: string): boolean | { error: string } => (/^(1|t|true|TRUE|True)$/.test(val) ? true : /^(0|f|false|FALSE|False)$/.test(val) ? false : { error: `invalid value for ${key}: ${val}` });
-	for (const field of value.split(',')) {
-		const eq = field.indexOf('=');
-		const key = eq < 0 ? field : field.slice(0, eq);
-		const val = eq < 0 ? '' : field.slice(eq + 1);
-		if (eq < 0) {
-			if (key === 'readonly' || key === 'ro') readOnly = true;
-			else if (key === 'volume-nocopy') {
-				noCopy = true;
-				touched.volume = true;
-			} else if (key === 'bind-nonrecursive') touched.bind = true;
-			else return { error: `invalid field '${field}' must be a key=value pair` };
-			continue;
-		}
-		switch (key) {
-			case 'type':
-				type = val.toLowerCase();
-				break;
-			case 'source':
-			case 'src':
-				source = relative && (val === '.' || val.startsWith('./')) ? pathString(pathSegments(val, cwd)) : val;
-				break;
-			case 'target':
-			case 'dst':
-			case 'destination':
-				target = val;
-				break;
-			case 'readonly':
-			case 'ro': {
-				const parsed = bool(key, val);
-				if (typeof parsed !== 'boolean') return parsed;
-				readOnly = parsed;
-				break;
-			}
-			case 'volume-nocopy': {
-				const parsed = bool(key, val);
-				if (typeof parsed !== 'boolean') return { error: `invalid value for volume-nocopy: ${val}` };
-				noCopy = parsed;
-				touched.volume = true;
-				break;
-			}
-			case 'volume-label':
-			case 'volume-driver':
-			case 'volume-opt':
-			case 'volume-subpath':
-				touched.volume = true;
-				break;
-			case 'bind-propagation':
-			case 'bind-nonrecursive':
-			case 'bind-recursive':
-				touched.bind = true;
-				break;
-			case 'tmpfs-size':
-			case 'tmpfs-mode':
-				touched.tmpfs = true;
-				break;
-			case 'consistency':
-				break;
-			default:
-				return { error: `unexpected key '${key}' in '${field}'` };
-		}
-	}
-	if (type === '') return { error: 'type is required' };
-	if (target === '') return { error: 'target is required' };
-	for (const kind of ['volume', 'bind', 'tmpfs'] as const) if (touched[kind] && type !== kind) return { error: `cannot mix '${kind}-*' options with mount type '${type}'` };
-	return { type, source, target, readOnly, noCopy };
-}
-
 function createRequest(ctx: DockerContext, parsed: ParsedArgs, command: string): CreateRequest | DockerResult {
 	const modern = ctx.draft.version !== '20.10';
 	const binds: string[] = [];
@@ -237,7 +161,7 @@ function createRequest(ctx: DockerContext, parsed: ParsedArgs, command: string):
 	}
 	const mounts: MountSpec[] = [];
 	for (const value of list(parsed, 'mount')) {
-		const mount = parseMountFlag(value, ctx.cwd, modern);
+		const mount = extensionMounts().parseMountFlag(value, ctx.cwd, modern);
 		if ('error' in mount) return fail(ctx, flagErrorText(specFor(command) as NonNullable<ReturnType<typeof specFor>>, command, `invalid argument "${value}" for "--mount" flag: ${mount.error}`), 125);
 		mounts.push(mount);
 	}
@@ -517,7 +441,7 @@ const diff: Handler = (ctx, parsed) => {
 	const container = findContainer(ctx.draft, parsed.args[0] as string);
 	if (isFailure(container)) return fail(ctx, DAEMON + container.error);
 	const image = dictGet(ctx.draft.images, container.imageId);
-	const lines = diffLayer(container.layer, [container.init, ...[...(image?.layers ?? [])].reverse()]);
+	const lines = diffLayer(container.layer, [container.init, ...(image === undefined ? [] : imageLayers(image).reverse())]);
 	if (lines.length > 0) out(ctx, lines.join('\n'));
 	return OK;
 };

@@ -6,9 +6,10 @@
 import { dictFrom, dictGet, dictValues, dictWith, dir, emptyDict, flattenHit, isEmptyDir, pathSegments, resolveStack, treeFrom, writeStack, writeTree, type Dict, type DirNode } from '../model/fs.ts';
 import { nameFrom } from '../model/ids.ts';
 import { volumeMountpoint, type Container, type Image, type Mount, type MountSpec, type MountType, type Volume } from '../model/state.ts';
-import { containerView, HOST_VIEW, mkdirAt, mkdirp, rootfsLayers, statAt, volumeDevice, writeAt, type Draft } from '../model/world.ts';
+import { containerView, HOST_VIEW, imageLayers, mkdirAt, mkdirp, rootfsLayers, statAt, volumeDevice, writeAt, type Draft } from '../model/world.ts';
 import { containerLookup } from '../shell/programs.ts';
 import { BLOCKED, type Io, type Proc } from '../shell/shell.ts';
+import { extensionMounts } from '../extensions.ts';
 
 export type Failure = { readonly error: string };
 export function isFailure(value: unknown): value is Failure {
@@ -98,11 +99,11 @@ export function validMountMode(mode: string): boolean {
 }
 
 /** A mount as the daemon records it; `fields` overrides the defaults. */
-function mountOf(type: MountType, destination: string, fields: Partial<Mount>): Mount {
+export function mountOf(type: MountType, destination: string, fields: Partial<Mount>): Mount {
 	return { type, name: '', source: '', destination, driver: type === 'volume' ? 'local' : '', mode: '', rw: true, propagation: '', anonymous: false, ...fields };
 }
 
-interface PendingMount {
+export interface PendingMount {
 	readonly mount: Mount;
 	/** Copy the image's content into an empty volume. */
 	readonly copy: boolean;
@@ -110,14 +111,14 @@ interface PendingMount {
 	readonly create: string | null | undefined;
 }
 
-const pending = (mount: Mount, copy = false, create?: string | null): PendingMount => ({ mount, copy, create });
+export const pending = (mount: Mount, copy = false, create?: string | null): PendingMount => ({ mount, copy, create });
 
-function cleanPath(path: string): string {
+export function cleanPath(path: string): string {
 	return (path.startsWith('/') ? '/' : '') + pathSegments(path).join('/');
 }
 
 /** The daemon's checks of a mount destination; `fail` words the error for the mount's kind. */
-function checkTarget(target: string, fail: (reason: string) => Failure): Failure | undefined {
+export function checkTarget(target: string, fail: (reason: string) => Failure): Failure | undefined {
 	if (target === '') return fail('field Target must not be empty');
 	if (cleanPath(target) === '/') return fail("invalid specification: destination can't be '/'");
 	if (!target.startsWith('/')) return fail(`invalid mount path: '${target}' mount path must be absolute`);
@@ -141,28 +142,6 @@ function parseBind(raw: string): PendingMount | Failure {
 	const destination = cleanPath(target);
 	if (isBind) return pending(mountOf('bind', destination, { source: cleanPath(source), mode, rw, propagation: options.find((option) => PROPAGATION.test(option)) ?? 'rprivate' }));
 	return pending(mountOf('volume', destination, { name: source, source: volumeMountpoint(source), mode: mode || 'z', rw }), !options.includes('nocopy'), source);
-}
-
-/** moby validateMountConfig + parseMountSpec for one `--mount`. */
-function parseMountSpec(draft: Draft, spec: MountSpec): PendingMount | Failure {
-	const fail = (reason: string): Failure => ({ error: `invalid mount config for type "${spec.type}": ${reason}` });
-	const bad = checkTarget(spec.target, fail);
-	if (bad !== undefined) return bad;
-	const destination = cleanPath(spec.target);
-	const rw = !spec.readOnly;
-	if (spec.type === 'bind') {
-		if (spec.source === '') return fail('field Source must not be empty');
-		if (!spec.source.startsWith('/')) return fail(`invalid mount path: '${spec.source}' mount path must be absolute`);
-		const source = cleanPath(spec.source);
-		if (typeof statAt(draft, HOST_VIEW, pathSegments(source)) === 'string') return fail(`bind source path does not exist: ${source}`);
-		return pending(mountOf('bind', destination, { source, rw, propagation: 'rprivate' }));
-	}
-	if (spec.type === 'tmpfs') return spec.source !== '' ? fail('field Source must not be specified') : pending(mountOf('tmpfs', destination, { rw }));
-	if (spec.type !== 'volume') return fail('mount type unknown');
-	const anonymous = spec.source === '';
-	if (anonymous && spec.readOnly) return fail('must not set ReadOnly mode when using anonymous volumes');
-	// The daemon gives every local-driver volume mount without a mode the SELinux mode `z` (setBindModeIfNull).
-	return pending(mountOf('volume', destination, { name: spec.source, mode: 'z', rw, anonymous }), !spec.noCopy, anonymous ? null : spec.source);
 }
 
 export interface CreateRequest {
@@ -195,7 +174,7 @@ function mergeEnv(base: readonly string[], extra: readonly string[]): string[] {
 export function createContainer(draft: Draft, request: CreateRequest, image: Image): Container | Failure {
 	// Host-config validation comes before the name is reserved, as in the daemon.
 	const pendings: PendingMount[] = [];
-	for (const parsed of [...request.binds.map(parseBind), ...request.mounts.map((spec) => parseMountSpec(draft, spec))]) {
+	for (const parsed of [...request.binds.map(parseBind), ...request.mounts.map((spec) => extensionMounts().parseMountSpec(draft, spec))]) {
 		if (isFailure(parsed)) return parsed;
 		pendings.push(parsed);
 	}
@@ -211,6 +190,8 @@ export function createContainer(draft: Draft, request: CreateRequest, image: Ima
 	const argv = [...(entrypoint ?? []), ...(cmd ?? [])];
 	if (argv.length === 0) return { error: 'No command specified' };
 
+	// A teaching image's files come with the `services` extension: make sure they are there before anything is created.
+	imageLayers(image);
 	const id = draft.hex64();
 	const containerName = name ?? uniqueName(draft);
 	// registerMountPoints: volumes-from first, then binds and mounts (which may replace them), then Config.Volumes.

@@ -28,6 +28,11 @@ export interface DirNode {
 	readonly gid: number;
 	/** Overlay: this directory replaced (did not merge with) the same path in lower layers. */
 	readonly opaque?: true;
+	/**
+	 * Only on an image layer that stands for a teaching image's own files (nginx, postgres…), which the
+	 * `services` extension holds: the image's name. `imageLayers` (model/world.ts) swaps in the files.
+	 */
+	readonly catalogue?: string;
 }
 /** Overlay: the path was deleted in this layer. */
 export interface WhiteoutNode {

@@ -1,6 +1,7 @@
 /**
  * The built-in image catalogue. `busybox`, `volume-demo` and `web-demo` are exactly the conformance
- * images of TRANSCRIPT-FORMAT.md; the teaching images model only the files and VOLUMEs that matter.
+ * images of TRANSCRIPT-FORMAT.md; the teaching images model only the files and VOLUMEs that matter
+ * (their files are in shell/services.ts).
  */
 import { dictFrom, dir, file, treeFrom, type Dict, type DirNode } from './fs.ts';
 import { stableHex64 } from './ids.ts';
@@ -17,12 +18,12 @@ export const BUSYBOX_APPLETS = [
 
 const PATH_ENV = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
-function busyboxRoot(extraUsers = ''): DirNode {
+function busyboxRoot(): DirNode {
 	const bin = dictFrom([['busybox', file('', 0o755)] as const, ...BUSYBOX_APPLETS.map((name) => [name, file('', 0o755)] as const)]);
 	return dir(
 		dictFrom([
 			['bin', dir(bin)],
-			['etc', treeFrom({ passwd: `root:x:0:0:root:/root:/bin/sh\n${extraUsers}`, group: 'root:x:0:\n' })],
+			['etc', treeFrom({ passwd: 'root:x:0:0:root:/root:/bin/sh\n', group: 'root:x:0:\n' })],
 			// The conformance rootfs is made with `mkdir -p rootfs/tmp`, so /tmp is 755 there.
 			['tmp', dir()],
 		]),
@@ -41,11 +42,13 @@ interface CatalogueEntry {
 
 const day = (iso: string): number => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 1000;
 
-const postgresUsers = 'postgres:x:999:999::/var/lib/postgresql:/bin/bash\n';
-const mysqlUsers = 'mysql:x:999:999::/var/lib/mysql:/bin/bash\n';
-
-function ownedDir(mode: number, uid: number): DirNode {
-	return dir(undefined, mode, uid, uid);
+/**
+ * A teaching image's own layer in the state: a placeholder naming the image, whose files the
+ * `services` extension holds (shell/services.ts), so that the browser's core engine does not carry
+ * them; `imageLayers` (world.ts) swaps them in.
+ */
+function catalogue(image: string): DirNode {
+	return { ...dir(), catalogue: image };
 }
 
 const CATALOGUE: readonly CatalogueEntry[] = [
@@ -68,34 +71,14 @@ const CATALOGUE: readonly CatalogueEntry[] = [
 	},
 	{
 		name: 'nginx',
-		layers: [
-			treeFrom({
-				'docker-entrypoint.sh': '#!/bin/sh\nexec "$@"\n',
-				'etc/nginx/nginx.conf': 'user  nginx;\nworker_processes  auto;\n',
-				'etc/nginx/conf.d/default.conf': 'server {\n    listen       80;\n    root   /usr/share/nginx/html;\n}\n',
-				'usr/sbin/nginx': '',
-				'usr/share/nginx/html/index.html': '<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n</head>\n<body>\n<h1>Welcome to nginx!</h1>\n</body>\n</html>\n',
-				'usr/share/nginx/html/50x.html': '<!DOCTYPE html>\n<html>\n<head>\n<title>Error</title>\n</head>\n<body>\n<h1>An error occurred.</h1>\n</body>\n</html>\n',
-				'var/log/nginx/': null,
-				'var/cache/nginx/': null,
-			}),
-		],
+		layers: [catalogue('nginx')],
 		config: { cmd: ['nginx', '-g', 'daemon off;'], entrypoint: ['/docker-entrypoint.sh'], env: [PATH_ENV, 'NGINX_VERSION=1.27.5'] },
 		created: '2025-04-16',
 		size: 192_000_000,
 	},
 	{
 		name: 'postgres',
-		layers: [
-			treeFrom(
-				{
-					'usr/local/bin/docker-entrypoint.sh': '#!/usr/bin/env bash\n# initialises PGDATA when it is empty, then runs postgres\n',
-					'usr/lib/postgresql/17/bin/postgres': '',
-					'etc/passwd': `root:x:0:0:root:/root:/bin/sh\n${postgresUsers}`,
-				},
-				dir(dictFrom([['var', dir(dictFrom([['lib', dir(dictFrom([['postgresql', dir(dictFrom([['data', ownedDir(0o1777, 999)]]), 0o755, 999, 999)]]))]]))]])),
-			),
-		],
+		layers: [catalogue('postgres')],
 		config: {
 			cmd: ['postgres'],
 			entrypoint: ['docker-entrypoint.sh'],
@@ -107,23 +90,14 @@ const CATALOGUE: readonly CatalogueEntry[] = [
 	},
 	{
 		name: 'mysql',
-		layers: [
-			treeFrom(
-				{
-					'usr/local/bin/docker-entrypoint.sh': '#!/bin/bash\n# initialises /var/lib/mysql when it is empty, then runs mysqld\n',
-					'usr/sbin/mysqld': '',
-					'etc/passwd': `root:x:0:0:root:/root:/bin/sh\n${mysqlUsers}`,
-				},
-				dir(dictFrom([['var', dir(dictFrom([['lib', dir(dictFrom([['mysql', ownedDir(0o755, 999)]]))]]))]])),
-			),
-		],
+		layers: [catalogue('mysql')],
 		config: { cmd: ['mysqld'], entrypoint: ['docker-entrypoint.sh'], env: [PATH_ENV, 'MYSQL_MAJOR=8.4'], volumes: ['/var/lib/mysql'] },
 		created: '2025-04-15',
 		size: 602_000_000,
 	},
 	{
 		name: 'node',
-		layers: [treeFrom({ 'usr/local/bin/docker-entrypoint.sh': '#!/bin/sh\nexec "$@"\n', 'usr/local/bin/node': '' })],
+		layers: [catalogue('node')],
 		config: { cmd: ['node'], entrypoint: ['docker-entrypoint.sh'], env: [PATH_ENV, 'NODE_VERSION=22.15.0'] },
 		created: '2025-04-23',
 		size: 1_120_000_000,

@@ -23,6 +23,7 @@ import {
 	type Hit,
 } from './fs.ts';
 import { nextHex64, nextRandom } from './ids.ts';
+import { catalogueLayer } from '../extensions.ts';
 import { DATA_ROOT, type Container, type DockerVersion, type EngineState, type Image, type Origin, type Volume } from './state.ts';
 
 export type StoreRef =
@@ -233,11 +234,19 @@ function volumesDir(volumes: Dict<Volume>): DirNode {
 	return { type: 'dir', children, mode: 0o701, uid: 0, gid: 0 };
 }
 
+/**
+ * An image's layers, bottom first, with a teaching image's own layer (a `catalogue` placeholder in
+ * the state) replaced by its files from the `services` extension; throws `MissingExtension` when
+ * that is not loaded.
+ */
+export function imageLayers(image: Image): DirNode[] {
+	return image.layers.map((layer) => (layer.catalogue === undefined ? layer : catalogueLayer(layer.catalogue)));
+}
+
 /** A container's root filesystem, top first: container layer, init layer, image layers. */
 export function rootfsLayers(container: Container, images: Dict<Image>): DirNode[] {
 	const image = dictGet(images, container.imageId);
-	const imageLayers = image === undefined ? [] : [...image.layers].reverse();
-	return [container.layer, container.init, ...imageLayers];
+	return [container.layer, container.init, ...(image === undefined ? [] : imageLayers(image).reverse())];
 }
 
 // ---- views --------------------------------------------------------------------------------------

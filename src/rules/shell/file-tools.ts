@@ -8,7 +8,7 @@ import { fsMessage, listAt, locate, mkdirAt, readAt, statAt, touchAt, unlinkAt, 
 import { rfc3339 } from '../cli/format.ts';
 import type { Extension } from '../extensions.ts';
 import { modeString, options, userName } from './programs.ts';
-import type { Io, Proc, Program } from './shell.ts';
+import { shellName, type Io, type Proc, type Program } from './shell.ts';
 
 function copyNode(proc: Proc, from: string[], to: string[], recursive: boolean): FsError | undefined {
 	const hit = statAt(proc.draft, proc.view, from);
@@ -541,4 +541,34 @@ function leadingDirs(proc: Proc, io: Io, dir: string, segs: (path: string) => st
 	}
 }
 
-export const FILES_EXTENSION: Extension = { name: 'files', programs: { cp, chmod: changer('chmod'), chown: changer('chown'), stat, tar } };
+// ---- test / [ (shell builtins) -------------------------------------------------------------------
+
+/** `test` / `[`: file tests and string comparisons. */
+function test(proc: Proc, args: readonly string[]): boolean {
+	const [a = '', b, c] = args;
+	if (args[0] === '!') return !test(proc, args.slice(1));
+	if (args.length === 0) return false;
+	if (args.length === 1) return a !== '';
+	if (args.length === 2) {
+		if (a === '-z') return (b ?? '') === '';
+		if (a === '-n') return (b ?? '') !== '';
+		const hit = statAt(proc.draft, proc.view, pathSegments(b ?? '', proc.cwd));
+		if (typeof hit === 'string') return false;
+		return a === '-e' || (a === '-d' && hit.type === 'dir') || (a === '-f' && hit.type === 'file') || (a === '-s' && hit.type === 'file' && hit.node.content !== '');
+	}
+	if (b === '=' || b === '==') return a === c;
+	if (b === '!=') return a !== c;
+	const [x, y] = [Number(a), Number(c)];
+	return ({ '-eq': x === y, '-ne': x !== y, '-lt': x < y, '-le': x <= y, '-gt': x > y, '-ge': x >= y } as Record<string, boolean>)[b ?? ''] ?? false;
+}
+
+const testBuiltin: Program = (proc, argv) => (test(proc, argv.slice(1)) ? 0 : 1);
+const bracket: Program = (proc, argv, io) => {
+	if (argv[argv.length - 1] !== ']') {
+		io.err.push(`${shellName(proc)}: [: missing ]\n`);
+		return 2;
+	}
+	return test(proc, argv.slice(1, -1)) ? 0 : 1;
+};
+
+export const FILES_EXTENSION: Extension = { name: 'files', programs: { cp, chmod: changer('chmod'), chown: changer('chown'), stat, tar, test: testBuiltin, '[': bracket } };

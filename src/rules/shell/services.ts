@@ -1,9 +1,9 @@
 /**
- * The `services` extension (see ../extensions.ts): the programs of the teaching images (nginx,
- * postgres, mysql, node) and their `docker-entrypoint.sh`, loaded by the browser only when a
- * container runs one of them.
+ * The `services` extension (see ../extensions.ts): the teaching images' own files (nginx, postgres,
+ * mysql, node; their names, configs and VOLUMEs are in model/images.ts) and their programs with
+ * `docker-entrypoint.sh`, loaded by the browser only when a container of one of them is made.
  */
-import { pathSegments } from '../model/fs.ts';
+import { dictFrom, dir, pathSegments, treeFrom, type DirNode } from '../model/fs.ts';
 import { listAt, mkdirAt, readAt, writeAt } from '../model/world.ts';
 import type { Extension } from '../extensions.ts';
 import { BLOCKED, type Io, type Proc, type Program } from './shell.ts';
@@ -93,4 +93,38 @@ const entrypoint: Program = (proc, argv, io) => {
 	return next(proc, rest, io);
 };
 
-export const SERVICES_EXTENSION: Extension = { name: 'services', programs: { nginx, postgres, mysqld, node, 'docker-entrypoint.sh': entrypoint } };
+// ---- the teaching images' files (each image's layer on top of the busybox base) -----------------
+
+const ownedDir = (mode: number, uid: number): DirNode => dir(undefined, mode, uid, uid);
+
+const LAYERS: Readonly<Record<string, DirNode>> = {
+	nginx: treeFrom({
+		'docker-entrypoint.sh': '#!/bin/sh\nexec "$@"\n',
+		'etc/nginx/nginx.conf': 'user  nginx;\nworker_processes  auto;\n',
+		'etc/nginx/conf.d/default.conf': 'server {\n    listen       80;\n    root   /usr/share/nginx/html;\n}\n',
+		'usr/sbin/nginx': '',
+		'usr/share/nginx/html/index.html': '<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n</head>\n<body>\n<h1>Welcome to nginx!</h1>\n</body>\n</html>\n',
+		'usr/share/nginx/html/50x.html': '<!DOCTYPE html>\n<html>\n<head>\n<title>Error</title>\n</head>\n<body>\n<h1>An error occurred.</h1>\n</body>\n</html>\n',
+		'var/log/nginx/': null,
+		'var/cache/nginx/': null,
+	}),
+	postgres: treeFrom(
+		{
+			'usr/local/bin/docker-entrypoint.sh': '#!/usr/bin/env bash\n# initialises PGDATA when it is empty, then runs postgres\n',
+			'usr/lib/postgresql/17/bin/postgres': '',
+			'etc/passwd': 'root:x:0:0:root:/root:/bin/sh\npostgres:x:999:999::/var/lib/postgresql:/bin/bash\n',
+		},
+		dir(dictFrom([['var', dir(dictFrom([['lib', dir(dictFrom([['postgresql', dir(dictFrom([['data', ownedDir(0o1777, 999)]]), 0o755, 999, 999)]]))]]))]])),
+	),
+	mysql: treeFrom(
+		{
+			'usr/local/bin/docker-entrypoint.sh': '#!/bin/bash\n# initialises /var/lib/mysql when it is empty, then runs mysqld\n',
+			'usr/sbin/mysqld': '',
+			'etc/passwd': 'root:x:0:0:root:/root:/bin/sh\nmysql:x:999:999::/var/lib/mysql:/bin/bash\n',
+		},
+		dir(dictFrom([['var', dir(dictFrom([['lib', dir(dictFrom([['mysql', ownedDir(0o755, 999)]]))]]))]])),
+	),
+	node: treeFrom({ 'usr/local/bin/docker-entrypoint.sh': '#!/bin/sh\nexec "$@"\n', 'usr/local/bin/node': '' }),
+};
+
+export const SERVICES_EXTENSION: Extension = { name: 'services', programs: { nginx, postgres, mysqld, node, 'docker-entrypoint.sh': entrypoint }, layers: LAYERS };

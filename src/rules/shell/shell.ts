@@ -4,6 +4,7 @@
  */
 import { pathSegments, pathString } from '../model/fs.ts';
 import { fsMessage, listAt, readAt, statAt, writeAt, type Draft, type View } from '../model/world.ts';
+import { extensionProgram } from '../extensions.ts';
 import { parseScript, type AndOr, type Pipeline, type Redirect, type SimpleCommand, type Word } from '../cli/shell-parse.ts';
 
 /** A program's exit status when it keeps running (the container stays `running`). */
@@ -278,34 +279,15 @@ function runSimple(proc: Proc, command: SimpleCommand, io: Io): number {
 	return status;
 }
 
-/** `test` / `[`: file tests and string comparisons. */
-function test(proc: Proc, args: readonly string[]): boolean {
-	const [a = '', b, c] = args;
-	if (args[0] === '!') return !test(proc, args.slice(1));
-	if (args.length === 0) return false;
-	if (args.length === 1) return a !== '';
-	if (args.length === 2) {
-		if (a === '-z') return (b ?? '') === '';
-		if (a === '-n') return (b ?? '') !== '';
-		const hit = statAt(proc.draft, proc.view, pathSegments(b ?? '', proc.cwd));
-		if (typeof hit === 'string') return false;
-		return a === '-e' || (a === '-d' && hit.type === 'dir') || (a === '-f' && hit.type === 'file') || (a === '-s' && hit.type === 'file' && hit.node.content !== '');
-	}
-	if (b === '=' || b === '==') return a === c;
-	if (b === '!=') return a !== c;
-	const [x, y] = [Number(a), Number(c)];
-	return ({ '-eq': x === y, '-ne': x !== y, '-lt': x < y, '-le': x <= y, '-gt': x > y, '-ge': x >= y } as Record<string, boolean>)[b ?? ''] ?? false;
-}
+/** A builtin whose implementation an extension holds (`test` and `[` are in `files`). */
+const fromExtension =
+	(name: string): Program =>
+	(proc, argv, io) =>
+		(extensionProgram(name) as Program)(proc, argv, io);
 
 const BUILTINS: Readonly<Record<string, Program>> = {
-	test: (proc, argv) => (test(proc, argv.slice(1)) ? 0 : 1),
-	'[': (proc, argv, io) => {
-		if (argv[argv.length - 1] !== ']') {
-			io.err.push(`${shellName(proc)}: [: missing ]\n`);
-			return 2;
-		}
-		return test(proc, argv.slice(1, -1)) ? 0 : 1;
-	},
+	test: fromExtension('test'),
+	'[': fromExtension('['),
 	cd(proc, argv, io) {
 		const target = argv[1] ?? proc.env.get('HOME') ?? '/';
 		const segs = pathSegments(target, proc.cwd);

@@ -35,6 +35,8 @@ import { gzipSync } from 'node:zlib';
 import { CHAPTER_SLUGS } from '../src/i18n/sidebar.ts';
 import { buildReferenceSite, REFERENCE_DIST, REFERENCE_PAGES } from '../tests/fixtures/reference-site/build.ts';
 import { replaceReadmeSection } from './readme-section.ts';
+import { levelExtensions, type LevelExtensions } from './level-extensions.ts';
+import type { ExtensionName } from '../src/rules/core.ts';
 
 export const KB = 1024;
 export const BUDGETS = {
@@ -60,11 +62,22 @@ export const WAIVERS: { slug: string; budget: 'labOwnJs'; ceiling: number; reaso
 export const ON_DEMAND: Readonly<Record<string, string>> = {
 	'image-commands': 'engine extension `images`: docker build, commit, images, rmi',
 	'inspect-commands': 'engine extension `inspect`: docker inspect, volume inspect (the JSON of each object)',
-	'file-tools': 'engine extension `files`: cp, chmod, chown, stat, tar',
-	services: 'engine extension `services`: the nginx, postgres, mysql and node programs',
+	'file-tools': 'engine extension `files`: cp, chmod, chown, stat, tar, and the shell’s test / [',
+	services: 'engine extension `services`: the nginx, postgres, mysql and node images’ files and programs',
 	template: 'engine extension `templates`: Go templates for `--format` and `inspect -f`',
+	'mount-syntax': 'engine extension `mounts`: the `--mount` syntax',
 	'share-codec': 'the Share button, or a page opened from a share link',
 	'transcript-export': 'Copy as transcript',
+};
+
+/** The chunk of each engine extension (by its module's name; each must be in `ON_DEMAND`). */
+export const EXTENSION_CHUNKS: Readonly<Record<ExtensionName, string>> = {
+	images: 'image-commands',
+	inspect: 'inspect-commands',
+	files: 'file-tools',
+	services: 'services',
+	templates: 'template',
+	mounts: 'mount-syntax',
 };
 
 /** `lab-app.CPPymSQX.js` → `lab-app`. */
@@ -273,6 +286,7 @@ export function overBudget({ reference, pages }: Measurement): string[] {
 	const problems: string[] = [];
 	const built = new Set(pages.flatMap((page) => Object.keys(page.onDemand)));
 	for (const name of Object.keys(ON_DEMAND)) if (!built.has(name)) problems.push(`ON_DEMAND names "${name}", but no page can load a chunk of that name: update the list in scripts/budgets.ts`);
+	for (const [extension, chunk] of Object.entries(EXTENSION_CHUNKS)) if (!Object.hasOwn(ON_DEMAND, chunk)) problems.push(`EXTENSION_CHUNKS gives "${chunk}" for the ${extension} extension, but ON_DEMAND has no such chunk: update scripts/budgets.ts`);
 	for (const page of pages) {
 		const where = `/${page.path}`;
 		if (page.total > BUDGETS.pageTotal) problems.push(`${where}: ${kb(page.total)} in total > ${kb(BUDGETS.pageTotal)}`);
@@ -317,10 +331,33 @@ export function onDemandTable({ pages }: Measurement): string {
 	return lines.join('\n');
 }
 
+/**
+ * What a session of each lab level loads in all: the lab's JS for an ordinary session plus the
+ * extension chunks that its setup and reference solution make the browser fetch (reported, not a budget).
+ */
+export function levelTable({ reference, pages }: Measurement, levels: readonly LevelExtensions[]): string {
+	const lab = pages.find((page) => slugOf(page.path) === 'lab');
+	if (lab === undefined) return '';
+	const ordinary = labOwnJs(lab, reference[langOf(lab.path)]);
+	const groups = new Map<string, { needs: readonly ExtensionName[]; ids: string[] }>();
+	for (const level of levels) {
+		const key = level.needs.join(' + ');
+		const group = groups.get(key) ?? { needs: level.needs, ids: [] };
+		group.ids.push(level.id);
+		groups.set(key, group);
+	}
+	const lines = ['| lab levels (setup + reference solution) | extensions fetched | our JS in all |', '| --- | --- | ---: |'];
+	for (const { needs, ids } of [...groups.values()].sort((a, b) => a.needs.length - b.needs.length)) {
+		const bytes = ordinary + needs.reduce((total, name) => total + (lab.onDemand[EXTENSION_CHUNKS[name]] ?? 0), 0);
+		lines.push(`| ${ids.map((id) => `\`${id}\``).join(', ')} | ${needs.length === 0 ? 'none' : needs.join(', ')} | ${kb(bytes)} |`);
+	}
+	return lines.join('\n');
+}
+
 if (import.meta.main) {
 	const measurement = measure();
 	const table = budgetTable(measurement);
-	const demand = onDemandTable(measurement);
+	const demand = `${onDemandTable(measurement)}\n\n${levelTable(measurement, await levelExtensions())}`;
 	const problems = overBudget(measurement);
 	console.log(table);
 	console.log(`\n${demand}`);
@@ -337,7 +374,8 @@ if (import.meta.main) {
 			'JS and the total are what a page loads on first load. "Lazy JS" is what it can fetch later for ordinary use',
 			'(Starlight’s search UI; on the lab and the chapters, the lab island, the core engine, goal checking,',
 			'completion, the merged view); "on demand" is what only a rare command or action fetches (listed below).',
-			'The lab’s budget counts its first load and its lazy JS beyond the reference page’s, on-demand chunks apart.',
+			'The lab’s budget counts its first load and its lazy JS beyond the reference page’s, on-demand chunks apart;',
+			'the last table adds, for each lab level, the extensions its setup and reference solution fetch (reported, not a budget).',
 		].join('\n');
 		replaceReadmeSection('budgets', `${note}${waived ? `\n\n${waived}` : ''}\n\n${table}\n\n${demand}`);
 	}

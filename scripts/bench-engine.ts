@@ -24,16 +24,17 @@
  * Options: --seed N (default 1), --steps N (default 10000).
  */
 import { build } from 'esbuild';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { createEngine as CreateEngine } from '../src/rules/index.ts';
+import { ENGINE_TARGET_GZIP_BYTES, esbuildEngineSize, rolldownEngineSize } from './engine-size.ts';
 
 const TARGET_COMMANDS_PER_SECOND = 50_000;
 const TARGET_P99_MS = 0.5;
-const TARGET_BUNDLE_GZIP_BYTES = 25 * 1024;
+const TARGET_BUNDLE_GZIP_BYTES = ENGINE_TARGET_GZIP_BYTES;
 const ENGINE_VERSION = '29';
 
 /** mulberry32: small, seedable, good enough to pick commands. */
@@ -287,31 +288,6 @@ function latency(createEngine: typeof CreateEngine, script: readonly string[], s
 }
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-/**
- * Every value that browser code (src/ outside src/rules: islands, stores, the lab, the quizzes)
- * imports from the engine's browser entry, src/rules/core.ts, found by reading those imports.
- */
-export function browserImports(root = ROOT): string[] {
-	const names = new Set<string>();
-	const visit = (dir: string): void => {
-		for (const entry of readdirSync(dir, { withFileTypes: true })) {
-			const path = join(dir, entry.name);
-			if (entry.isDirectory()) {
-				if (path !== join(root, 'src/rules')) visit(path);
-			} else if (/\.(ts|astro|mdx)$/.test(entry.name)) {
-				for (const [, type, list = ''] of readFileSync(path, 'utf8').matchAll(/\b(?:import|export)\s+(type\s+)?\{([^}]*)\}\s*from\s*['"][^'"]*\/rules\/core\.ts['"]/g)) {
-					if (type !== undefined) continue;
-					for (const item of list.split(',').map((part) => part.trim()))
-						if (item !== '' && !item.startsWith('type ')) names.add((item.split(/\s+as\s+/)[0] as string).trim());
-				}
-			}
-		}
-	};
-	visit(join(root, 'src'));
-	return [...names].sort();
-}
-const BROWSER_IMPORTS = browserImports();
-const LAB_ENTRY = `export { ${BROWSER_IMPORTS.join(', ')} } from './src/rules/core.ts';\n`;
 /** A string only the engine's code holds, to find its chunk in dist/. */
 const ENGINE_MARKER = 'A self-sufficient runtime for containers';
 
@@ -345,53 +321,6 @@ async function esbuildFullSize(): Promise<Size> {
 	return { label: 'for comparison, src/rules/index.ts with every extension (what Node loads; no page does), esbuild --bundle --minify, gzip -9', minified: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength, informative: true };
 }
 
-/**
- * (1) esbuild bundle of what the browser imports from src/rules/core.ts, gzip -9: the engine the
- * browser loads, its extensions (fetched on demand, src/rules/extensions.ts) left out.
- */
-async function esbuildCoreSize(): Promise<Size> {
-	const entry = join(ROOT, '.bench-engine-entry.ts');
-	writeFileSync(entry, LAB_ENTRY);
-	try {
-		const result = await build({
-			entryPoints: [entry],
-			bundle: true,
-			minify: true,
-			format: 'esm',
-			platform: 'browser',
-			target: 'es2022',
-			write: false,
-			logLevel: 'silent',
-			plugins: [{ name: 'extensions-apart', setup: (b) => b.onResolve({ filter: /\.ts$/ }, (args) => (args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined)) }],
-		});
-		const code = Buffer.concat(result.outputFiles.map((f) => f.contents));
-		return { label: `the engine the browser loads (${BROWSER_IMPORTS.join(', ')} from src/rules/core.ts; extensions apart), esbuild --bundle --minify, gzip -9`, minified: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength };
-	} finally {
-		rmSync(entry, { force: true });
-	}
-}
-
-/** (2) The engine as the site's bundler (rolldown, Vite 8) builds it from the lab's imports, gzip -6. */
-async function rolldownSize(): Promise<Size | undefined> {
-	let rolldown: (options: { input: string; logLevel: 'silent' }) => Promise<{ generate(options: { format: 'esm'; minify: boolean }): Promise<{ output: ReadonlyArray<{ code?: string; isDynamicEntry?: boolean }> }> }>;
-	try {
-		({ rolldown } = (await import('rolldown')) as unknown as { rolldown: typeof rolldown });
-	} catch {
-		return undefined; // Vite's bundler is not installed.
-	}
-	const entry = join(ROOT, '.bench-engine-entry.ts');
-	writeFileSync(entry, LAB_ENTRY);
-	try {
-		const bundle = await rolldown({ input: entry, logLevel: 'silent' });
-		const { output } = await bundle.generate({ format: 'esm', minify: true });
-		// The extensions are dynamic entries: chunks of their own, fetched on demand.
-		const code = Buffer.from(output.map((chunk) => (chunk.isDynamicEntry === true ? '' : (chunk.code ?? ''))).join(''));
-		return { label: 'the same entry as the site bundles it: rolldown + minify, gzip -6', minified: code.byteLength, gzip: gzipSync(code).byteLength };
-	} finally {
-		rmSync(entry, { force: true });
-	}
-}
-
 /** (3) The chunk of the built site that holds the engine (what the browser downloads), if dist/ exists. */
 function distSize(): (Size & { stale: boolean }) | undefined {
 	const dir = join(ROOT, 'dist/_astro');
@@ -423,7 +352,7 @@ async function main(): Promise<void> {
 	const createEngine = await productionEngine();
 	const run = throughput(createEngine, long, seed);
 	const lat = latency(createEngine, short, seed, 51);
-	const sizes = [await esbuildCoreSize(), await rolldownSize(), distSize(), await esbuildFullSize()];
+	const sizes: (Size | undefined)[] = [await esbuildEngineSize(), await rolldownEngineSize(), distSize(), await esbuildFullSize()];
 	const yes = (ok: boolean): string => (ok ? 'yes' : '**NO**');
 	const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 	const n = (value: number): string => Math.round(value).toLocaleString('en');

@@ -86,6 +86,26 @@ describe('withExtensions', () => {
 	});
 });
 
+describe('the teaching images', () => {
+	it("keep a placeholder layer in the state, so snapshots are the same with or without extensions, and show their files once loaded", async () => {
+		const lines = ['docker run -d --name web -v site:/usr/share/nginx/html nginx', 'docker exec web ls /usr/share/nginx/html'];
+		const core = await withExtensions((create) => {
+			const engine = create({ seed: 3 });
+			const results = lines.map((line) => engine.exec(line));
+			return { results, snapshot: engine.snapshot() };
+		});
+		const { createEngine } = await import('../../src/rules/index.ts');
+		const full = createEngine({ seed: 3 });
+		expect(core.results).toEqual(lines.map((line) => full.exec(line)));
+		expect(JSON.stringify(core.snapshot)).toBe(JSON.stringify(full.snapshot()));
+		expect(core.results[1]?.stdout).toBe('50x.html\nindex.html\n');
+		const nginx = Object.values(core.snapshot.images).find((image) => image.repoTags.includes('nginx:latest'));
+		expect(nginx?.layers.at(-1)).toMatchObject({ type: 'dir', children: {}, catalogue: 'nginx' });
+		expect(describePath(core.snapshot, 'web', '/usr/share/nginx/html/index.html')).toMatchObject({ origin: 'volume', source: 'site' });
+		expect(describePath(core.snapshot, 'web', '/etc/nginx/nginx.conf')).toMatchObject({ origin: 'image', type: 'file' });
+	});
+});
+
 describe('path helpers for the lab and the quizzes', () => {
 	it('readPath reads the host, a container and a volume', () => {
 		const engine = started();

@@ -67,3 +67,57 @@ for (const viewport of [
 		}
 	});
 }
+
+/**
+ * Scripts that arrive late must not move anything either: the page is painted before its islands
+ * run, so what an island changes must not change where anything is. (The final exam shuffles its
+ * questions for each learner; on a busy machine the page was painted in the built order first and the
+ * first question then changed under the reader, a 0.05 shift on /en/exam/ at 390px.) Every script is
+ * held back here, so that the page is reliably painted before any of them runs.
+ */
+test.describe('scripts arriving late', () => {
+	test.use({ viewport: { width: 390, height: 844 } });
+	for (const path of builtPages()) {
+		test(`/${path} has no layout shift`, async ({ page }) => {
+			await page.route(/\.js(\?|$)/, async (route) => {
+				const response = await route.fetch();
+				await new Promise((resolve) => setTimeout(resolve, 1500));
+				await route.fulfill({ response });
+			});
+			const shifts = await recordLayoutShifts(page);
+			await page.goto(path, { waitUntil: 'load' });
+			expect(await shifts()).toEqual([]);
+		});
+	}
+});
+
+/**
+ * Reflow (WCAG 1.4.10): at 320 CSS pixels wide no page scrolls sideways, with or without JavaScript.
+ * Long tokens (paths, ids, commands) wrap; only code blocks and tables may scroll inside themselves.
+ * The exam once was 420px wide on a 390px phone: one option printing a long path widened every
+ * question of the list.
+ */
+for (const javaScriptEnabled of [true, false]) {
+	test.describe(`320px wide, JavaScript ${javaScriptEnabled ? 'on' : 'off'}`, () => {
+		test.use({ viewport: { width: 320, height: 640 }, javaScriptEnabled });
+		for (const path of builtPages()) {
+			test(`/${path} does not scroll sideways`, async ({ page }) => {
+				await page.goto(path, { waitUntil: 'load' });
+				const overflow = await page.evaluate(() => {
+					const width = document.documentElement.clientWidth;
+					const wide = [...document.querySelectorAll('body *')].filter((element) => {
+						const box = element.getBoundingClientRect();
+						if (box.width === 0 || box.right <= width + 1) return false;
+						// Inside a box that scrolls (a code block, a table) overflowing is that box's business.
+						for (let up = element.parentElement; up; up = up.parentElement) if (/auto|scroll|hidden|clip/.test(getComputedStyle(up).overflowX)) return false;
+						// Only the outermost culprit: its children may overflow because it does.
+						return !element.parentElement || element.parentElement.getBoundingClientRect().right <= width + 1;
+					});
+					const name = (element: Element) => `${element.tagName.toLowerCase()}${[...element.classList].map((c) => `.${c}`).join('')}`;
+					return { scrollWidth: document.documentElement.scrollWidth, width, wide: wide.slice(0, 5).map(name) };
+				});
+				expect(overflow.scrollWidth, `wider than the screen: ${overflow.wide.join(', ')}`).toBeLessThanOrEqual(overflow.width);
+			});
+		}
+	});
+}

@@ -152,8 +152,9 @@ export function mountLab(host: HTMLElement): void {
 		button(s('lab.undo'), () => runLines(['undo'])),
 		button(s('lab.reset'), () => runLines(['reset'])),
 		button(s('lab.clear'), () => clearOutput()),
-		button(s('lab.share'), () => void share()),
-		button(s('lab.transcript'), () => void copyTranscript()),
+		// Both wait their turn: a line still fetching an extension belongs in the link and the transcript.
+		button(s('lab.share'), () => void enqueue(share)),
+		button(s('lab.transcript'), () => void enqueue(copyTranscript)),
 		h('span', { class: 'mp-lab__version' }, h('label', { for: `${uid}-docker` }, s('lab.docker')), versionSelect),
 	);
 	const app = h(

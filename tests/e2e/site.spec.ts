@@ -26,6 +26,8 @@ test('the language picker keeps you on the same page, both ways', async ({ page 
 	await page.getByRole('combobox', { name: '언어 선택' }).first().selectOption({ label: 'English' });
 	await expect(page).toHaveURL(/\/en\/named\/$/);
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	// The picker navigates from Starlight's script: until the new page has run it, a choice does nothing.
+	await page.waitForLoadState('load');
 	await page.getByRole('combobox', { name: 'Select language' }).first().selectOption({ label: '한국어' });
 	await expect(page).toHaveURL(/\/named\/$/);
 	await expect(page).not.toHaveURL(/\/en\//);

@@ -121,3 +121,11 @@ export async function breakStorage(page: Page, mode: 'throw' | 'full'): Promise<
 		}
 	}, mode);
 }
+
+/** Holds back every script the page fetches (the page's own and the chunks it imports later) by `ms`. */
+export async function delayScripts(page: Page, ms: number): Promise<void> {
+	await page.route(/\.js(\?|$)/, async (route) => {
+		await new Promise((resolve) => setTimeout(resolve, ms));
+		await route.continue();
+	});
+}

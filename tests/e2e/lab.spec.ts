@@ -4,7 +4,7 @@
  * long pastes, keyboard-only use, axe, reduced motion, and lazy chapter embeds.
  */
 import { expect as baseExpect, test, type Page } from '@playwright/test';
-import { collectErrors, expectNoAxeViolations } from './helpers.ts';
+import { collectErrors, delayScripts, expectNoAxeViolations } from './helpers.ts';
 
 // The lab loads the engine and replays scripts: on a busy CI machine that takes a few seconds.
 const expect = baseExpect.configure({ timeout: 20_000 });
@@ -128,10 +128,7 @@ for (const l of LANGS) {
 		test('a share link replays the session; a tampered one starts empty with a message', async ({ page, context }) => {
 			await openLab(page, l);
 			// Parts of the engine arrive late: a link made while a line still waits for one includes it.
-			await page.route(/\.js(\?|$)/, async (route) => {
-				await new Promise((resolve) => setTimeout(resolve, 1_000));
-				await route.continue();
-			});
+			await delayScripts(page, 1_000);
 			await run(page, l, 'mkdir -p /tmp/lab/site');
 			await run(page, l, 'docker run -d --name web -v /tmp/lab/site:/usr/share/nginx/html:ro nginx');
 			await run(page, l, "docker inspect -f '{{.Name}}' web");

@@ -14,7 +14,7 @@
  * same entry (0.0000–0.0001), and no element of ours is among its sources.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { builtPages } from './helpers.ts';
+import { builtPages, delayScripts } from './helpers.ts';
 
 // Generous: pages load slowly on a busy 2-core machine; nothing here asserts on time.
 test.describe.configure({ timeout: 90_000 });
@@ -70,20 +70,14 @@ for (const viewport of [
 
 /**
  * Scripts that arrive late must not move anything either: the page is painted before its islands
- * run, so what an island changes must not change where anything is. (The final exam shuffles its
- * questions for each learner; on a busy machine the page was painted in the built order first and the
- * first question then changed under the reader, a 0.05 shift on /en/exam/ at 390px.) Every script is
+ * run, so what an island adds or changes must fit the room the HTML reserved for it. Every script is
  * held back here, so that the page is reliably painted before any of them runs.
  */
 test.describe('scripts arriving late', () => {
 	test.use({ viewport: { width: 390, height: 844 } });
 	for (const path of builtPages()) {
 		test(`/${path} has no layout shift`, async ({ page }) => {
-			await page.route(/\.js(\?|$)/, async (route) => {
-				const response = await route.fetch();
-				await new Promise((resolve) => setTimeout(resolve, 1500));
-				await route.fulfill({ response });
-			});
+			await delayScripts(page, 1_500);
 			const shifts = await recordLayoutShifts(page);
 			await page.goto(path, { waitUntil: 'load' });
 			expect(await shifts()).toEqual([]);

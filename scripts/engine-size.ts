@@ -77,7 +77,8 @@ export function esbuildEngineSize(): Promise<EngineSize> {
 	});
 }
 
-type Rolldown = (options: { input: string; logLevel: 'silent' }) => Promise<{ generate(options: { format: 'esm'; minify: boolean }): Promise<{ output: ReadonlyArray<{ code?: string; isDynamicEntry?: boolean }> }> }>;
+type Chunk = { type: 'chunk' | 'asset'; fileName: string; code?: string; isEntry?: boolean; imports?: readonly string[] };
+type Rolldown = (options: { input: string; logLevel: 'silent' }) => Promise<{ generate(options: { format: 'esm'; minify: boolean }): Promise<{ output: readonly Chunk[] }> }>;
 
 /** The same entry as the site's bundler builds it: rolldown (Vite 8) with its minifier, gzip -6 (as static hosts serve it). */
 export async function rolldownEngineSize(): Promise<EngineSize> {
@@ -85,8 +86,17 @@ export async function rolldownEngineSize(): Promise<EngineSize> {
 	return withEntry(async (entry) => {
 		const bundle = await rolldown({ input: entry, logLevel: 'silent' });
 		const { output } = await bundle.generate({ format: 'esm', minify: true });
-		// The extensions are dynamic entries: chunks of their own, fetched on demand.
-		const code = Buffer.from(output.map((chunk) => (chunk.isDynamicEntry === true ? '' : (chunk.code ?? ''))).join(''));
+		// The entry chunk and what it imports statically; the extensions (dynamic entries) and the
+		// chunks only they share are fetched on demand.
+		const byName = new Map(output.map((chunk) => [chunk.fileName, chunk]));
+		const loaded = new Set<Chunk>();
+		const visit = (chunk: Chunk | undefined): void => {
+			if (chunk === undefined || loaded.has(chunk)) return;
+			loaded.add(chunk);
+			for (const name of chunk.imports ?? []) visit(byName.get(name));
+		};
+		for (const chunk of output) if (chunk.isEntry === true) visit(chunk);
+		const code = Buffer.from(output.map((chunk) => (loaded.has(chunk) ? (chunk.code ?? '') : '')).join(''));
 		return { label: 'the same entry as the site bundles it: rolldown + minify, gzip -6', how: 'rolldown (the site’s bundler) + minify, gzip -6', minified: code.byteLength, gzip: gzipSync(code).byteLength };
 	});
 }

@@ -163,8 +163,10 @@ export function createCoreEngine(options: EngineOptions = {}): Engine {
 /** Where each extension lives: the browser's bundler makes one chunk of each. */
 const LOADERS: Readonly<Record<ExtensionName, () => Promise<Extension>>> = {
 	images: async () => (await import('./docker/image-commands.ts')).IMAGES_EXTENSION,
+	build: async () => (await import('./docker/build.ts')).BUILD_EXTENSION,
 	inspect: async () => (await import('./docker/inspect-commands.ts')).INSPECT_EXTENSION,
 	files: async () => (await import('./shell/file-tools.ts')).FILES_EXTENSION,
+	tar: async () => (await import('./shell/tar.ts')).TAR_EXTENSION,
 	services: async () => (await import('./shell/services.ts')).SERVICES_EXTENSION,
 	templates: async () => (await import('./cli/template.ts')).TEMPLATES_EXTENSION,
 	mounts: async () => (await import('./docker/mount-syntax.ts')).MOUNTS_EXTENSION,

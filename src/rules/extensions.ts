@@ -16,12 +16,14 @@ import type { Program } from './shell/shell.ts';
 import type * as TemplateModule from './cli/template.ts';
 import type * as MountModule from './docker/mount-syntax.ts';
 
-export const EXTENSION_NAMES = ['images', 'inspect', 'files', 'services', 'templates', 'mounts'] as const;
+export const EXTENSION_NAMES = ['images', 'build', 'inspect', 'files', 'tar', 'services', 'templates', 'mounts'] as const;
 /**
- * - `images`: `docker build`, `commit`, `images`, `rmi` (and their `image …`/`builder build` aliases);
+ * - `images`: `docker commit`, `images`, `rmi` (and their `container commit`/`image …` aliases);
+ * - `build`: `docker build` (and `image build`/`builder build`);
  * - `inspect`: `docker inspect` and `volume inspect` (and the `container`/`image` aliases);
- * - `files`: the coreutils `cp`, `chmod`, `chown`, `stat` (host and busybox), busybox `tar`, and the
- *   shell's `test` / `[` builtins;
+ * - `files`: the coreutils `cp`, `chmod`, `chown`, `stat` (host and busybox) and the shell's
+ *   `test` / `[` builtins;
+ * - `tar`: busybox `tar`;
  * - `services`: the teaching images' own files and programs (`nginx`, `postgres`, `mysqld`, `node`,
  *   `docker-entrypoint.sh`): a container of `nginx`, `postgres`, `mysql` or `node` needs it;
  * - `templates`: Go templates, for `--format` and `inspect -f` (the default tables and plain
@@ -52,9 +54,11 @@ export type MountSyntax = Pick<typeof MountModule, 'parseMountFlag' | 'parseMoun
 
 /** Which extension provides each docker command (canonical path) and each program. */
 export const EXTENSION_CONTENTS: Readonly<Record<ExtensionName, { readonly docker: readonly string[]; readonly programs: readonly string[] }>> = {
-	images: { docker: ['build', 'commit', 'images', 'rmi'], programs: [] },
+	images: { docker: ['commit', 'images', 'rmi'], programs: [] },
+	build: { docker: ['build'], programs: [] },
 	inspect: { docker: ['inspect', 'volume inspect'], programs: [] },
-	files: { docker: [], programs: ['cp', 'chmod', 'chown', 'stat', 'tar', 'test', '['] },
+	files: { docker: [], programs: ['cp', 'chmod', 'chown', 'stat', 'test', '['] },
+	tar: { docker: [], programs: ['tar'] },
 	services: { docker: [], programs: ['nginx', 'postgres', 'mysqld', 'node', 'docker-entrypoint.sh'] },
 	templates: { docker: [], programs: [] },
 	mounts: { docker: [], programs: [] },

@@ -1,6 +1,6 @@
 /**
- * The saved-progress format and every decoder that reads it from outside the page: localStorage,
- * share links (URL fragment) and imported JSON files. Pure and total: decoders never throw, they
+ * The saved-progress format and the decoders that read it from outside the page: localStorage and
+ * imported JSON files (share links: progress-share.ts, loaded by the progress page only). Pure and total: decoders never throw, they
  * return a typed problem that the UI turns into a message, and the caller starts clean.
  */
 
@@ -46,7 +46,7 @@ export function emptyProgress(): Progress {
 	return { version: 1, questions: {}, levels: {} };
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);
 const isCount = (value: unknown, max: number): value is number =>
 	typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max;
@@ -96,73 +96,6 @@ export function decodeProgressJson(text: string): Decoded<Progress> {
 
 export function encodeProgressJson(progress: Progress): string {
 	return JSON.stringify(progress);
-}
-
-/* ---- share links: `#progress=1.<base64url(compact JSON)>` ---- */
-
-export const SHARE_PARAM = 'progress';
-
-function toBase64Url(text: string): string {
-	const bytes = new TextEncoder().encode(text);
-	let binary = '';
-	for (const byte of bytes) binary += String.fromCharCode(byte);
-	return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-function fromBase64Url(encoded: string): string | undefined {
-	if (!/^[A-Za-z0-9_-]*$/.test(encoded)) return undefined;
-	try {
-		const binary = atob(encoded.replace(/-/g, '+').replace(/_/g, '/'));
-		const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
-		return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-	} catch {
-		return undefined;
-	}
-}
-
-/**
- * A compact, versioned form for URLs: `{q: [[id, hash, attempts, correct, revealed]], l: [[id, best]], n}`
- * with 0/1 for booleans.
- */
-export function encodeShare(progress: Progress): string {
-	const compact: Record<string, unknown> = {
-		q: Object.entries(progress.questions).map(([id, r]) => [id, r.hash, r.attempts, r.correct ? 1 : 0, r.revealed ? 1 : 0]),
-		l: Object.entries(progress.levels).map(([id, r]) => [id, r.best]),
-	};
-	if (progress.name) compact['n'] = progress.name;
-	return `${PROGRESS_VERSION}.${toBase64Url(JSON.stringify(compact))}`;
-}
-
-export function decodeShare(fragmentValue: string): Decoded<Progress> {
-	if (fragmentValue.length > MAX_ENCODED_LENGTH) return { ok: false, problem: 'too-large' };
-	const dot = fragmentValue.indexOf('.');
-	if (dot < 1) return { ok: false, problem: 'malformed' };
-	if (fragmentValue.slice(0, dot) !== String(PROGRESS_VERSION)) return { ok: false, problem: 'version' };
-	const json = fromBase64Url(fragmentValue.slice(dot + 1));
-	if (json === undefined) return { ok: false, problem: 'malformed' };
-	let compact: unknown;
-	try {
-		compact = JSON.parse(json);
-	} catch {
-		return { ok: false, problem: 'malformed' };
-	}
-	if (!isRecord(compact) || !Array.isArray(compact['q']) || !Array.isArray(compact['l'])) return { ok: false, problem: 'malformed' };
-	const questions: Record<string, unknown> = {};
-	for (const row of compact['q']) {
-		if (!Array.isArray(row) || row.length !== 5 || typeof row[0] !== 'string') continue;
-		questions[row[0]] = { hash: row[1], attempts: row[2], correct: row[3] === 1, revealed: row[4] === 1 };
-	}
-	const levels: Record<string, unknown> = {};
-	for (const row of compact['l']) {
-		if (Array.isArray(row) && row.length === 2 && typeof row[0] === 'string') levels[row[0]] = { best: row[1] };
-	}
-	return progressFrom({ version: PROGRESS_VERSION, questions, levels, name: compact['n'] });
-}
-
-/** Reads the share parameter out of a URL fragment (`#progress=…`), if any. */
-export function shareValueFromHash(hash: string): string | undefined {
-	const params = new URLSearchParams(hash.replace(/^#/, ''));
-	return params.get(SHARE_PARAM) ?? undefined;
 }
 
 /**

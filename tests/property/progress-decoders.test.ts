@@ -1,7 +1,8 @@
 /** Every decoder of outside data is total: any input gives a value or a named problem, never an exception. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeProgressJson, decodeShare, encodeProgressJson, encodeShare, progressFrom, type Progress } from '../../src/stores/progress-codec.ts';
+import { decodeProgressJson, encodeProgressJson, progressFrom, type Progress } from '../../src/stores/progress-codec.ts';
+import { decodeShare, encodeShare } from '../../src/stores/progress-share.ts';
 
 const id = fc.stringMatching(/^[a-z0-9][a-z0-9/_-]{0,20}$/);
 const progressArb: fc.Arbitrary<Progress> = fc.record({

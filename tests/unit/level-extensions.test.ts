@@ -24,7 +24,7 @@ describe('levelExtensions', () => {
 		writeFileSync(join(dir, 'c-web.yaml'), entry('level', ['docker run -d --name web --mount type=volume,src=site,dst=/usr/share/nginx/html nginx'], ['docker commit web snap']));
 		expect(await levelExtensions(dir)).toEqual([
 			{ id: 'a-plain', kind: 'preset', needs: [] },
-			{ id: 'b-backup', kind: 'level', needs: ['files', 'templates'] },
+			{ id: 'b-backup', kind: 'level', needs: ['tar', 'templates'] },
 			{ id: 'c-web', kind: 'level', needs: ['mounts', 'services', 'images'] },
 		]);
 	});

@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-	contentHash,
-	decodeProgressJson,
-	decodeShare,
-	emptyProgress,
-	encodeProgressJson,
-	encodeShare,
-	shareValueFromHash,
-	type Progress,
-} from '../../src/stores/progress-codec.ts';
+import { contentHash, decodeProgressJson, emptyProgress, encodeProgressJson, type Progress } from '../../src/stores/progress-codec.ts';
+import { decodeShare, encodeShare, shareValueFromHash } from '../../src/stores/progress-share.ts';
 
 const sample: Progress = {
 	version: 1,

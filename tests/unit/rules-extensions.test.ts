@@ -12,8 +12,10 @@ const SETUP = ['docker volume create data', 'docker run -d --name db -v data:/da
 /** One command line per extension that cannot run without it. */
 const NEEDS: Readonly<Record<ExtensionName, string>> = {
 	images: 'docker images',
+	build: 'docker build -t site /tmp/lab/ctx',
 	inspect: 'docker volume inspect data',
-	files: 'docker run --rm --volumes-from db -v /tmp/lab/b:/backup busybox tar cvf /backup/b.tar /data',
+	files: "docker exec db stat -c '%n %s' /data/rows.txt",
+	tar: 'docker run --rm --volumes-from db -v /tmp/lab/b:/backup busybox tar cvf /backup/b.tar /data',
 	services: 'docker run -d --name web -v site:/usr/share/nginx/html nginx',
 	templates: "docker volume ls --format '{{.Name}} on {{.Driver}}'",
 	mounts: 'docker run --rm --mount type=volume,src=data,dst=/d busybox cat /d/rows.txt',
@@ -24,6 +26,8 @@ const ALSO_NEEDS: ReadonlyArray<readonly [ExtensionName, string]> = [
 	['services', 'docker create --name idle postgres'],
 	['services', 'docker run --rm node node --version'],
 	['files', '[ -d /tmp/lab ] && echo yes'],
+	['images', 'docker commit db snapshot'],
+	['build', 'docker image build -t site /tmp/lab/ctx'],
 	['files', "docker exec db sh -c 'test -f /data/rows.txt'"],
 	['mounts', 'docker create --mount type=bind,src=/nowhere,dst=/d busybox'],
 ];
@@ -77,7 +81,9 @@ describe('withExtensions', () => {
 		expect(results.every((result) => result.needs === undefined)).toBe(true);
 		const { createEngine } = await import('../../src/rules/index.ts');
 		expect(results).toEqual(runAll(createEngine));
-		expect(results[script.indexOf(NEEDS.files)]?.stdout).toBe('data/\ndata/rows.txt\n');
+		expect(results[script.indexOf(NEEDS.tar)]?.stdout).toBe('data/\ndata/rows.txt\n');
+		expect(results[script.indexOf(NEEDS.files)]?.stdout).toBe('/data/rows.txt 5\n');
+		expect(results[script.indexOf(NEEDS.build)]).toMatchObject({ exitCode: 1, stderr: expect.stringContaining('/tmp/lab/ctx') });
 		expect(results[script.indexOf(NEEDS.templates)]?.stdout).toBe('data on local\nsite on local\n');
 		expect(results[script.indexOf(NEEDS.mounts)]?.stdout).toBe('row1\n');
 		expect(results[script.indexOf('[ -d /tmp/lab ] && echo yes')]?.stdout).toBe('yes\n');

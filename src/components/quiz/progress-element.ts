@@ -5,7 +5,8 @@
  * export/import (validated by the codec) and reset act on the learner's own progress only.
  */
 import { $progress, questionRecord, replaceProgress, resetProgress, setLearnerName } from '../../stores/progress.ts';
-import { decodeProgressJson, decodeShare, encodeProgressJson, encodeShare, MAX_ENCODED_LENGTH, SHARE_PARAM, shareValueFromHash, type Progress } from '../../stores/progress-codec.ts';
+import { decodeProgressJson, encodeProgressJson, MAX_ENCODED_LENGTH, type Progress } from '../../stores/progress-codec.ts';
+import { decodeShare, encodeShare, SHARE_PARAM, shareValueFromHash } from '../../stores/progress-share.ts';
 import { showNotice } from './marks.ts';
 
 type Texts = Record<string, string>;

@@ -6,6 +6,9 @@
  * volumes (seeded by copy-up); they are discarded with the container, so a RUN after `VOLUME /v`
  * cannot change /v. BuildKit (the default builder since Engine 23) runs RUN without those volumes,
  * so there the change is kept — see facts.ts (`buildWritesAfterVolume`).
+ *
+ * The `build` extension (see ../extensions.ts): the browser loads it only when a line runs
+ * `docker build`.
  */
 import { dictGet, dir, emptyDict, pathSegments, pathString, resolveStack, writeStack, type DirNode, type FileNode } from '../model/fs.ts';
 import type { Image, ImageConfig } from '../model/state.ts';
@@ -14,6 +17,8 @@ import { humanSize } from '../cli/format.ts';
 import { containerProc, createContainer, findImage, isFailure, normalizeTag, removeContainer } from './daemon.ts';
 import { runCommand, runScript, type Io } from '../shell/shell.ts';
 import { addImage, tagImage, validReference } from './images.ts';
+import { flag, list, type Handler } from './cli.ts';
+import type { Extension } from '../extensions.ts';
 
 export interface BuildRequest {
 	readonly context: string;
@@ -206,3 +211,12 @@ function runStep(draft: Draft, image: Image, argv: string[]): BuildResult & { la
 	draft.deleteImage(temp.id);
 	return { code: status < 0 ? 0 : status, stdout: io.out.join(''), stderr: io.err.join(''), layer };
 }
+
+const build: Handler = (ctx, parsed) => {
+	const result = buildImage(ctx.draft, { context: parsed.args[0] as string, cwd: ctx.cwd, tags: list(parsed, 'tag'), file: parsed.flags.get('file') as string | undefined, quiet: flag(parsed, 'quiet', false) });
+	ctx.io.out.push(result.stdout);
+	ctx.io.err.push(result.stderr);
+	return { code: result.code, failed: result.code !== 0 };
+};
+
+export const BUILD_EXTENSION: Extension = { name: 'build', docker: { build } };

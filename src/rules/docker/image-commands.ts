@@ -1,13 +1,13 @@
 /**
- * The `images` extension (see ../extensions.ts): `docker build`, `commit`, `images` and `rmi`, which
- * the browser loads only when a command line needs one of them.
+ * The `images` extension (see ../extensions.ts): `docker commit`, `images` and `rmi`, which the
+ * browser loads only when a command line needs one of them. `docker build` is the `build`
+ * extension (build.ts).
  */
 import { dictValues } from '../model/fs.ts';
 import type { EngineState, Image } from '../model/state.ts';
 import { humanDuration, humanSize, naturalCompare } from '../cli/format.ts';
 import type { Extension } from '../extensions.ts';
-import { buildImage } from './build.ts';
-import { DAEMON, err, fail, flag, list, OK, out, renderRows, type Handler } from './cli.ts';
+import { DAEMON, err, fail, flag, OK, out, renderRows, type Handler } from './cli.ts';
 import { findContainer, isFailure, normalizeTag } from './daemon.ts';
 import { commitContainer, removeImage } from './images.ts';
 import { goTimeString } from './objects.ts';
@@ -72,11 +72,4 @@ const commit: Handler = (ctx, parsed) => {
 	return OK;
 };
 
-const build: Handler = (ctx, parsed) => {
-	const result = buildImage(ctx.draft, { context: parsed.args[0] as string, cwd: ctx.cwd, tags: list(parsed, 'tag'), file: parsed.flags.get('file') as string | undefined, quiet: flag(parsed, 'quiet', false) });
-	ctx.io.out.push(result.stdout);
-	ctx.io.err.push(result.stderr);
-	return { code: result.code, failed: result.code !== 0 };
-};
-
-export const IMAGES_EXTENSION: Extension = { name: 'images', docker: { build, commit, images, rmi } };
+export const IMAGES_EXTENSION: Extension = { name: 'images', docker: { commit, images, rmi } };

@@ -23,7 +23,9 @@
  *
  * Budgets (fail with exit code 1): a chapter page's JS ≤ the reference page's JS + 8 KB; the lab's
  * own JS for an ordinary session — first load plus the lazy JS that is not on demand, beyond what
- * the reference page loads and can load (its search UI) — ≤ 40 KB; no page over 100 KB in total.
+ * the reference page loads and can load (its search UI) — ≤ 40 KB; the same for a session of each lab
+ * level, with the extensions its setup and reference solution fetch, ≤ 40 KB; no page over 100 KB in
+ * total. Known overruns are `WAIVERS`, each with a ceiling.
  * The on-demand chunks are listed with their sizes, never hidden. Prints Markdown tables and writes
  * them into README.md between `<!-- budgets:start -->` and `<!-- budgets:end -->`.
  *
@@ -45,15 +47,37 @@ export const BUDGETS = {
 	chapterJsOverStarlight: 8 * KB,
 	/** The lab's own JS for an ordinary session (engine included): first load plus lazy JS that is not on demand. */
 	labOwnJs: 40 * KB,
+	/** The same for a session of one lab level: an ordinary session plus the extensions its setup and reference solution fetch. */
+	levelJs: 40 * KB,
 	/** Everything a page loads on first load, fonts included. */
 	pageTotal: 100 * KB,
 } as const;
 
 /**
  * Known overruns, each with a hard ceiling so that it cannot grow unnoticed, and the issue that owns
- * it. Reported on every run; delete the entry when the page is back within its budget.
+ * it. Reported on every run; delete the entry when the page (`labOwnJs`: its slug) or the lab level
+ * (`levelJs`: its id) is back within its budget.
  */
-export const WAIVERS: { slug: string; budget: 'labOwnJs'; ceiling: number; reason: string }[] = [];
+export interface Waiver {
+	readonly slug: string;
+	readonly budget: 'labOwnJs' | 'levelJs';
+	readonly ceiling: number;
+	readonly reason: string;
+}
+export const WAIVERS: readonly Waiver[] = [
+	{
+		slug: 'vc-backup',
+		budget: 'levelJs',
+		ceiling: 41.5 * KB,
+		reason: 'its reference solution runs busybox tar, 4.2 KB on demand (a real ustar stream, so archive sizes are what Docker shows); issue 5',
+	},
+	{
+		slug: 'layers-commit-empty-db',
+		budget: 'levelJs',
+		ceiling: 41 * KB,
+		reason: 'its setup runs postgres (the teaching images’ files, 1.8 KB) and docker commit (1.9 KB), both on demand; issue 5',
+	},
+];
 
 /**
  * Lazy chunks that only a rare command or action fetches, by chunk name (the file name before the
@@ -69,7 +93,7 @@ export const ON_DEMAND: Readonly<Record<string, string>> = {
 	services: 'engine extension `services`: the nginx, postgres, mysql and node images’ files and programs',
 	template: 'engine extension `templates`: Go templates for `--format` and `inspect -f`',
 	'mount-syntax': 'engine extension `mounts`: the `--mount` syntax',
-	'share-codec': 'the Share button, or a page opened from a share link',
+	'lab-share': 'the Share and Copy as transcript buttons, or a page opened from a share link (with the share-link codec)',
 	'transcript-export': 'Copy as transcript',
 };
 
@@ -173,6 +197,8 @@ function weigh(site: BuiltSite, pagePath: string, referenceJs: number): PageWeig
 	const onDemandEntries: string[] = [];
 	const onDemand: Record<string, number> = {};
 	const demandBytes = new Map<string, number>();
+	/** Chunks an on-demand chunk imports lazily, without an on-demand name of their own: counted under its name. */
+	const demandLater: [string, string][] = [];
 	const importsOf = new Map<string, string[]>();
 
 	/** `later`: fetched lazily; `demand`: only by the on-demand chunk of that name. */
@@ -195,8 +221,10 @@ function weigh(site: BuiltSite, pagePath: string, referenceJs: number): PageWeig
 		for (const ref of staticImports(text)) addModule(resolve(ref, url), later, demand);
 		for (const ref of dynamicImports(text)) {
 			const target = resolve(ref, url);
-			if (demand === undefined && Object.hasOwn(ON_DEMAND, chunkName(target))) onDemandEntries.push(target);
-			else lazy.push(target);
+			// What an on-demand chunk fetches later is on demand too: under its own name when it has one.
+			if (Object.hasOwn(ON_DEMAND, chunkName(target))) onDemandEntries.push(target);
+			else if (demand === undefined) lazy.push(target);
+			else demandLater.push([target, demand]);
 		}
 	};
 
@@ -231,7 +259,10 @@ function weigh(site: BuiltSite, pagePath: string, referenceJs: number): PageWeig
 	// What the page may fetch later, once everything it loads up front is known; then what only rare
 	// commands or actions fetch (a module an ordinary session loads too is counted there, not here).
 	for (let url = lazy.shift(); url !== undefined; url = lazy.shift()) addModule(url, true);
-	for (const url of onDemandEntries) addModule(url, true, chunkName(url));
+	for (let i = 0; i < onDemandEntries.length || demandLater.length > 0; i++) {
+		if (i < onDemandEntries.length) addModule(onDemandEntries[i] as string, true, chunkName(onDemandEntries[i] as string));
+		for (let later = demandLater.shift(); later !== undefined; later = demandLater.shift()) addModule(later[0], true, later[1]);
+	}
 	const onDemandClosure: Record<string, Record<string, number>> = {};
 	for (const entry of onDemandEntries) {
 		const closure: Record<string, number> = {};
@@ -360,6 +391,25 @@ export function onDemandTable({ pages }: Measurement): string {
 	return lines.join('\n');
 }
 
+/** Each lab level's session in all, in the language whose lab page loads more. */
+export function levelTotals({ reference, pages }: Measurement, levels: readonly LevelExtensions[]): { id: string; needs: readonly ExtensionName[]; bytes: number }[] {
+	const labs = pages.filter((page) => slugOf(page.path) === 'lab');
+	return levels
+		.filter((level) => level.kind === 'level')
+		.map((level) => ({ id: level.id, needs: level.needs, bytes: Math.max(0, ...labs.map((lab) => labOwnJs(lab, reference[langOf(lab.path)]) + levelExtraJs(lab, level.needs))) }));
+}
+
+/** Levels over `BUDGETS.levelJs` without a waiver, or over their waiver's ceiling. */
+export function levelProblems(measurement: Measurement, levels: readonly LevelExtensions[], waivers: readonly Waiver[] = WAIVERS): string[] {
+	const problems: string[] = [];
+	for (const { id, bytes } of levelTotals(measurement, levels)) {
+		const waiver = waivers.find((w) => w.slug === id && w.budget === 'levelJs');
+		const limit = waiver?.ceiling ?? BUDGETS.levelJs;
+		if (bytes > limit) problems.push(`lab level ${id}: ${kb(bytes)} of our JS for its session > ${kb(limit)}${waiver === undefined ? '' : ' (its waiver’s ceiling)'}`);
+	}
+	return problems;
+}
+
 /** What fetching these extensions adds to an ordinary session: their chunks and what only they import, each once. */
 export function levelExtraJs(lab: PageWeight, needs: readonly ExtensionName[]): number {
 	const chunks: Record<string, number> = {};
@@ -369,7 +419,7 @@ export function levelExtraJs(lab: PageWeight, needs: readonly ExtensionName[]): 
 
 /**
  * What a session of each lab level loads in all: the lab's JS for an ordinary session plus the
- * extension chunks that its setup and reference solution make the browser fetch (reported, not a budget).
+ * extension chunks that its setup and reference solution make the browser fetch (budget: `levelJs`).
  */
 export function levelTable({ reference, pages }: Measurement, levels: readonly LevelExtensions[]): string {
 	const lab = pages.find((page) => slugOf(page.path) === 'lab');
@@ -401,25 +451,27 @@ if (import.meta.main) {
 	const measurement = measure();
 	const table = budgetTable(measurement);
 	const engine = engineLines([await esbuildEngineSize(), await rolldownEngineSize()]);
-	const demand = `${onDemandTable(measurement)}\n\n${levelTable(measurement, await levelExtensions())}\n\n${engine.lines.join('\n')}`;
-	const problems = [...overBudget(measurement), ...engine.problems];
+	const levels = await levelExtensions();
+	const demand = `${onDemandTable(measurement)}\n\n${levelTable(measurement, levels)}\n\n${engine.lines.join('\n')}`;
+	const problems = [...overBudget(measurement), ...levelProblems(measurement, levels), ...engine.problems];
 	console.log(table);
 	console.log(`\n${demand}`);
+	const totals = levelTotals(measurement, levels);
 	for (const waiver of WAIVERS) {
 		const page = measurement.pages.find((p) => slugOf(p.path) === waiver.slug);
-		const over = page && labOwnJs(page, measurement.reference[langOf(page.path)]) > BUDGETS[waiver.budget];
-		if (over) console.warn(`\nbudgets: WAIVED /${waiver.slug}/ ${waiver.budget} over ${kb(BUDGETS[waiver.budget])}, up to ${kb(waiver.ceiling)} (${waiver.reason})`);
-		else console.warn(`\nbudgets: the waiver for /${waiver.slug}/ is no longer needed: delete it from WAIVERS in scripts/budgets.ts`);
+		const bytes = waiver.budget === 'levelJs' ? totals.find((level) => level.id === waiver.slug)?.bytes : page && labOwnJs(page, measurement.reference[langOf(page.path)]);
+		if (bytes !== undefined && bytes > BUDGETS[waiver.budget]) console.warn(`\nbudgets: WAIVED ${waiver.slug} ${waiver.budget} ${kb(bytes)} over ${kb(BUDGETS[waiver.budget])}, up to ${kb(waiver.ceiling)} (${waiver.reason})`);
+		else console.warn(`\nbudgets: the waiver for ${waiver.slug} is no longer needed: delete it from WAIVERS in scripts/budgets.ts`);
 	}
 	if (!process.argv.includes('--no-readme')) {
-		const waived = WAIVERS.map((w) => `Waived: /${w.slug}/ ${w.budget} up to ${kb(w.ceiling)} — ${w.reason}.`).join('\n');
+		const waived = WAIVERS.map((w) => `Waived: ${w.budget === 'levelJs' ? `lab level \`${w.slug}\`` : `/${w.slug}/`} up to ${kb(w.ceiling)} (budget ${kb(BUDGETS[w.budget])}) — ${w.reason}.`).join('\n');
 		const note = [
 			'gzip bytes, measured from `dist/` by `npm run budgets` (see `scripts/budgets.ts` for what counts). HTML, CSS,',
 			'JS and the total are what a page loads on first load. "Lazy JS" is what it can fetch later for ordinary use',
 			'(Starlight’s search UI; on the lab and the chapters, the lab island, the core engine, goal checking,',
 			'completion, the merged view); "on demand" is what only a rare command or action fetches (listed below).',
 			'The lab’s budget counts its first load and its lazy JS beyond the reference page’s, on-demand chunks apart;',
-			'the last table adds, for each lab level, the extensions its setup and reference solution fetch (reported, not a budget).',
+			'the last table adds, for each lab level, the extensions its setup and reference solution fetch (same budget, 40 KB).',
 		].join('\n');
 		replaceReadmeSection('budgets', `${note}${waived ? `\n\n${waived}` : ''}\n\n${table}\n\n${demand}`);
 	}

@@ -3,7 +3,7 @@
  * of the extensions it fetches, where a chunk two extensions share is fetched, and counted, once.
  */
 import { describe, expect, it } from 'vitest';
-import { levelExtraJs, type PageWeight } from '../../scripts/budgets.ts';
+import { levelExtraJs, levelProblems, type PageWeight } from '../../scripts/budgets.ts';
 
 const lab = {
 	onDemandClosure: {
@@ -26,5 +26,39 @@ describe('levelExtraJs', () => {
 	it('counts a chunk that two fetched extensions share once', () => {
 		expect(levelExtraJs(lab, ['tar', 'files'])).toBe(5800);
 		expect(levelExtraJs(lab, ['images', 'build'])).toBe(900 + 2800 + 950);
+	});
+});
+
+describe('levelProblems', () => {
+	const KB = 1024;
+	const page = (path: string, js: number, lazyJs: number, onDemandClosure: PageWeight['onDemandClosure'] = {}) =>
+		({ path, js, lazyJs, onDemand: Object.fromEntries(Object.entries(onDemandClosure).map(([name, chunks]) => [name, Object.values(chunks)[0] ?? 0])), onDemandClosure }) as unknown as PageWeight;
+	const reference = { ko: page('', 5 * KB, 26 * KB), en: page('en/', 5 * KB, 26 * KB) };
+	const closure = { tar: { '/_astro/tar.a.js': 4 * KB }, services: { '/_astro/services.b.js': 2 * KB } };
+	// An ordinary session of 37 KB (our JS beyond the reference's 31 KB); the English page loads 0.5 KB more.
+	const measurement = {
+		reference,
+		pages: [page('lab/', 7 * KB, 61 * KB + 6 * KB, closure), page('en/lab/', 7.5 * KB, 61 * KB + 6 * KB, closure)],
+	};
+	const levels = [
+		{ id: 'plain', kind: 'level' as const, needs: [] },
+		{ id: 'web', kind: 'level' as const, needs: ['services' as const] },
+		{ id: 'backup', kind: 'level' as const, needs: ['tar' as const] },
+		{ id: 'a-preset', kind: 'preset' as const, needs: ['tar' as const] },
+	];
+
+	it('passes levels within 40 KB in both languages and ignores presets', () => {
+		expect(levelProblems(measurement, levels.slice(0, 2), [])).toEqual([]);
+		expect(levelProblems(measurement, [levels[3] as (typeof levels)[number]], [])).toEqual([]);
+	});
+
+	it('fails a level over 40 KB in the heavier language, naming it', () => {
+		expect(levelProblems(measurement, levels, [])).toEqual(['lab level backup: 41.5 KB of our JS for its session > 40.0 KB']);
+	});
+
+	it('lets a waiver raise the limit to its ceiling, and no further', () => {
+		const waiver = { slug: 'backup', budget: 'levelJs' as const, ceiling: 41.5 * KB, reason: 'tar' };
+		expect(levelProblems(measurement, levels, [waiver])).toEqual([]);
+		expect(levelProblems(measurement, levels, [{ ...waiver, ceiling: 41 * KB }])).toEqual(['lab level backup: 41.5 KB of our JS for its session > 41.0 KB (its waiver’s ceiling)']);
 	});
 });

@@ -12,17 +12,18 @@ import { createCoreEngine, loadExtensions, withExtensions, type ExtensionName } 
 import { checkGoal, fillTemplate, type GoalResult } from '../../quiz/goals.ts';
 import { $progress, recordLevelSolved } from '../../stores/progress.ts';
 import { LabSession, scriptLines, type Entry, type LineOutcome } from '../../lab/session.ts';
-import { LAB_SEED, type DockerVersion } from '../../lab/engine-port.ts';
+import type { DockerVersion } from '../../lab/engine-port.ts';
 import { emptyHistory, historyDown, historyPush, historyUp } from '../../lab/history.ts';
 import { changesBetween, stateView, type Change, type StateView } from '../../lab/state-view.ts';
 import { layoutDiagram } from '../../lab/diagram-layout.ts';
 import type { LabData, LabEntryData } from '../../lab/lab-data.ts';
+import type { ShareHost } from './lab-share.ts';
 import { diagramRenderer } from './diagram.ts';
 
 // Loaded when first needed, so the lab page's first load carries the engine and the view only.
 const loadCompletion = () => Promise.all([import('../../lab/completion.ts'), import('../../lab/vocabulary.ts')]);
 type CompletionModule = Awaited<ReturnType<typeof loadCompletion>>;
-const loadCodec = () => import('../../lab/share-codec.ts');
+const loadShare = () => import('./lab-share.ts');
 
 /** Display limits: the state keeps everything, the screen shows this much. */
 const MAX_LINE_CHARS = 2_000;
@@ -42,8 +43,6 @@ function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...
 	return el;
 }
 
-let instances = 0;
-
 export function mountLab(host: HTMLElement): void {
 	let data: LabData;
 	try {
@@ -51,7 +50,7 @@ export function mountLab(host: HTMLElement): void {
 	} catch {
 		return;
 	}
-	const uid = `mp-lab-${++instances}`;
+	const uid = host.dataset['uid'] ?? '';
 	const s = (key: string, params: Record<string, string | number> = {}): string => fillTemplate(data.strings[key] ?? key, params);
 	const entries = new Map(data.entries.map((entry) => [entry.id, entry]));
 	const levels = data.entries.filter((entry) => entry.kind === 'level');
@@ -89,44 +88,30 @@ export function mountLab(host: HTMLElement): void {
 		return queue;
 	}
 
-	/* ---- the DOM ---- */
+	/* ---- the DOM (Lab.astro's template: the markup and its words come with the page) ---- */
 
-	const input = h('input', {
-		id: `${uid}-input`,
-		type: 'text',
-		class: 'mp-lab__input',
-		autocomplete: 'off',
-		autocapitalize: 'off',
-		spellcheck: 'false',
-		enterkeyhint: 'send',
-		'aria-describedby': `${uid}-keys`,
-	});
-	const output = h('div', { class: 'mp-lab__output', role: 'region', 'aria-label': s('lab.output'), tabindex: '0' });
-	const announcer = h('div', { class: 'sr-only', 'aria-live': 'polite', 'aria-atomic': 'true' });
-	const message = h('p', { class: 'mp-lab__message', role: 'status' });
-	const taskTitle = h('p', { class: 'mp-lab__task-title', id: `${uid}-task` });
-	const taskText = h('p', { class: 'mp-lab__task-text' });
-	const goalStatus = h('div', { class: 'mp-lab__goal' });
-	const hint = h('details', { class: 'mp-lab__hint' });
-	const solution = h('details', { class: 'mp-lab__solution' });
-	const task = h('section', { class: 'mp-lab__task', 'aria-labelledby': `${uid}-task` }, taskTitle, taskText, goalStatus, hint, solution);
-	const tables = h('div', { class: 'mp-lab__tables' });
-	const files = h('div', { class: 'mp-lab__files' });
-	const svgRoot = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-	svgRoot.setAttribute('role', 'img');
-	svgRoot.setAttribute('aria-labelledby', `${uid}-dia-title`);
-	svgRoot.setAttribute('class', 'mp-lab__svg');
-	const diagram = diagramRenderer(svgRoot, `${uid}-dia-title`, s, reducedMotion);
-	const shareField = h('input', { id: `${uid}-share`, type: 'text', readonly: true, class: 'mp-lab__share-input' });
-	const shareBox = h('div', { class: 'mp-lab__share', hidden: true }, h('label', { for: `${uid}-share` }, s('lab.share.label')), shareField);
-	const transcriptArea = h('textarea', { id: `${uid}-transcript`, readonly: true, rows: '8', class: 'mp-lab__transcript' });
-	const transcriptBox = h('div', { class: 'mp-lab__share', hidden: true }, h('label', { for: `${uid}-transcript` }, s('lab.transcript.label')), transcriptArea);
-	const versionSelect = h(
-		'select',
-		{ id: `${uid}-docker` },
-		h('option', { value: '29' }, 'Docker 29'),
-		h('option', { value: '20.10' }, 'Docker 20.10'),
-	);
+	const template = host.querySelector<HTMLTemplateElement>('template.mp-lab__template');
+	if (template === null) return;
+	const app = template.content.firstElementChild?.cloneNode(true) as HTMLElement;
+	const find = <T extends Element = HTMLElement>(name: string): T => app.querySelector(`.mp-lab__${name}`) as T;
+	const input = find<HTMLInputElement>('input');
+	const output = find('output');
+	const announcer = find('announcer');
+	const message = find('message');
+	const taskTitle = find('task-title');
+	const taskText = find('task-text');
+	const goalStatus = find('goal');
+	const hint = find('hint');
+	const solution = find('solution');
+	const task = find('task');
+	const tables = find('tables');
+	const files = find('files');
+	const diagram = diagramRenderer(find<SVGSVGElement>('svg'), `${uid}-dia-title`, s, reducedMotion);
+	// The Share link and the transcript appear here (lab-share.ts makes them on first use).
+	const shareSlot = find('exports');
+	const versionSelect = find<HTMLSelectElement>('version select');
+	const levelList = find('level-list') as HTMLElement | null;
+	const form = find('prompt');
 
 	const button = (label: string, onClick: () => void, attrs: Attrs = {}): HTMLButtonElement => {
 		const el = h('button', { type: 'button', class: 'mp-lab__button', ...attrs }, label);
@@ -134,55 +119,13 @@ export function mountLab(host: HTMLElement): void {
 		return el;
 	};
 
-	const levelList = h('ol', { class: 'mp-lab__level-list' });
-	const levelNav =
-		data.mode === 'page' && levels.length > 0
-			? h('nav', { class: 'mp-lab__levels', 'aria-labelledby': `${uid}-levels` }, h('p', { class: 'mp-lab__heading', id: `${uid}-levels` }, s('lab.levels.title')), levelList)
-			: null;
-
-	const form = h(
-		'form',
-		{ class: 'mp-lab__prompt' },
-		h('label', { for: `${uid}-input`, class: 'mp-lab__prompt-label' }, s('lab.prompt')),
-		h('span', { class: 'mp-lab__prompt-row' }, h('span', { class: 'mp-lab__dollar', 'aria-hidden': 'true' }, '$'), input),
-	);
-	const toolbar = h(
-		'div',
-		{ class: 'mp-lab__toolbar', role: 'group', 'aria-label': s('lab.toolbar') },
-		button(s('lab.undo'), () => runLines(['undo'])),
-		button(s('lab.reset'), () => runLines(['reset'])),
-		button(s('lab.clear'), () => clearOutput()),
+	find('toolbar').addEventListener('click', (event) => {
+		const action = (event.target as Element).closest<HTMLElement>('[data-action]')?.dataset['action'];
+		if (action === 'undo' || action === 'reset') runLines([action]);
+		else if (action === 'clear') clearOutput();
 		// Both wait their turn: a line still fetching an extension belongs in the link and the transcript.
-		button(s('lab.share'), () => void enqueue(share)),
-		button(s('lab.transcript'), () => void enqueue(copyTranscript)),
-		h('span', { class: 'mp-lab__version' }, h('label', { for: `${uid}-docker` }, s('lab.docker')), versionSelect),
-	);
-	const app = h(
-		'div',
-		{ class: 'mp-lab__app' },
-		levelNav,
-		task,
-		h(
-			'div',
-			{ class: 'mp-lab__console' },
-			output,
-			form,
-			h('p', { class: 'mp-lab__keys', id: `${uid}-keys` }, s('lab.keys')),
-			toolbar,
-			message,
-			shareBox,
-			transcriptBox,
-		),
-		announcer,
-		h(
-			'section',
-			{ class: 'mp-lab__state', 'aria-labelledby': `${uid}-state` },
-			h('p', { class: 'mp-lab__heading', id: `${uid}-state` }, s('lab.state.title')),
-			tables,
-			files,
-			h('figure', { class: 'mp-lab__diagram' }, svgRoot, h('figcaption', {}, s('lab.diagram.caption'))),
-		),
-	);
+		else if (action === 'share' || action === 'copyTranscript') shareAction(action);
+	});
 
 	/* ---- output ---- */
 
@@ -367,7 +310,7 @@ export function mountLab(host: HTMLElement): void {
 	/* ---- levels ---- */
 
 	function renderLevelList(): void {
-		if (levelNav === null) return;
+		if (levelList === null) return;
 		const progress = $progress.get();
 		const sandbox = h('li', {}, button(s('lab.sandbox'), () => void chooseEntry(undefined), { 'aria-current': current === undefined ? 'true' : undefined }));
 		levelList.replaceChildren(
@@ -612,69 +555,47 @@ export function mountLab(host: HTMLElement): void {
 
 	/* ---- sharing ---- */
 
-	async function share(): Promise<void> {
-		const { shareFragment } = await loadCodec();
-		const fragment = await shareFragment({
-			commands: session.commands,
-			...(current?.kind === 'level' ? { level: current.id } : current !== undefined ? { preset: current.id } : {}),
-			...(current?.docker === undefined && dockerVersion !== '29' ? { docker: dockerVersion } : {}),
+	function shareAction(name: 'share' | 'copyTranscript'): void {
+		void enqueue(async () => {
+			try {
+				await (await loadShare())[name](shareHost);
+			} catch {
+				message.textContent = s('lab.loadFailed');
+			}
 		});
-		const base = data.mode === 'page' ? `${location.origin}${location.pathname}` : new URL(data.labHref, location.href).href;
-		const link = `${base}#${fragment}`;
-		shareField.value = link;
-		shareBox.hidden = false;
-		const copied = await navigator.clipboard?.writeText(link).then(
-			() => true,
-			() => false,
-		);
-		message.textContent = s(copied === true ? 'lab.share.copied' : 'lab.share.ready', { count: session.commandCount });
-		if (copied !== true) shareField.select();
 	}
 
-	async function copyTranscript(): Promise<void> {
-		const { sessionTranscript } = await import('../../lab/transcript-export.ts');
-		const text = sessionTranscript(session.entries, {
-			title: current?.title ?? s('lab.sandbox'),
-			seed: LAB_SEED,
-			dockerVersion: session.dockerVersion,
-		});
-		transcriptArea.value = text;
-		transcriptBox.hidden = false;
-		const copied = await navigator.clipboard?.writeText(text).then(
-			() => true,
-			() => false,
-		);
-		message.textContent = s(copied === true ? 'lab.transcript.copied' : 'lab.transcript.ready', { count: session.entries.length });
-	}
-
-	async function openSharedLink(hash: string): Promise<void> {
-		const { decodeShare, shareValueFromHash } = await loadCodec();
-		const decoded = await decodeShare(shareValueFromHash(hash) ?? '');
-		if (!decoded.ok) {
-			message.textContent = s(`lab.share.problem.${decoded.problem}`);
-			await chooseEntry(undefined, [], false);
-			return;
-		}
-		const { session: shared } = decoded;
-		const id = shared.level ?? shared.preset;
-		const entry = id === undefined ? undefined : entries.get(id);
-		if (id !== undefined && entry === undefined) {
-			message.textContent = s('lab.share.problem.unknown-level', { id });
-			await chooseEntry(undefined, [], false);
-			return;
-		}
-		if (shared.docker !== undefined) dockerVersion = shared.docker;
-		await chooseEntry(entry, shared.commands, false);
-		message.textContent = s('lab.share.opened', { count: session.commandCount });
-	}
+	const shareHost: ShareHost = {
+		data,
+		uid,
+		s,
+		message,
+		slot: shareSlot,
+		entries,
+		session: () => session,
+		current: () => current,
+		dockerVersion: () => dockerVersion,
+		open(entry, commands, docker) {
+			if (docker !== undefined) dockerVersion = docker;
+			return chooseEntry(entry, commands, false);
+		},
+	};
 
 	/* ---- start ---- */
 
 	$progress.listen(() => renderLevelList());
 	host.querySelector('.mp-lab__fallback')?.remove();
 	host.append(app);
-	// The codec is loaded only for a page opened with a share link (`#lab=…`).
-	const opened = data.mode !== 'page' || !/(^#|&)lab=/.test(location.hash) ? chooseEntry(current, [], false) : openSharedLink(location.hash);
+	// The share-link code is loaded only for a page opened with a share link (`#lab=…`).
+	const opened =
+		data.mode !== 'page' || !/(^#|&)lab=/.test(location.hash)
+			? chooseEntry(current, [], false)
+			: loadShare().then(
+					({ openSharedLink }) => openSharedLink(shareHost, location.hash),
+					() => chooseEntry(undefined, [], false).then(() => {
+						message.textContent = s('lab.loadFailed');
+					}),
+				);
 	void opened.then(() => {
 		host.dataset['ready'] = 'true';
 	});

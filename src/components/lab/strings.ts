@@ -1,20 +1,11 @@
 /**
  * The UI strings the lab island uses (it receives them as data with the page, in the page's language,
- * so no strings are bundled into the JS).
+ * so no strings are bundled into the JS). The words of its fixed markup (labels, buttons, headings)
+ * are in Lab.astro's template instead.
  */
 import type { UiKey } from '../../i18n/ui.ts';
 
 export const labStringKeys = [
-	'lab.prompt',
-	'lab.output',
-	'lab.keys',
-	'lab.toolbar',
-	'lab.undo',
-	'lab.reset',
-	'lab.clear',
-	'lab.share',
-	'lab.transcript',
-	'lab.docker',
 	'lab.share.label',
 	'lab.share.copied',
 	'lab.share.ready',
@@ -29,7 +20,6 @@ export const labStringKeys = [
 	'lab.transcript.label',
 	'lab.transcript.copied',
 	'lab.transcript.ready',
-	'lab.levels.title',
 	'lab.levels.solved',
 	'lab.levels.best',
 	'lab.sandbox',
@@ -40,7 +30,6 @@ export const labStringKeys = [
 	'lab.goal.todo',
 	'lab.goal.solved',
 	'lab.goal.solvedBest',
-	'lab.state.title',
 	'lab.containers.caption',
 	'lab.containers.empty',
 	'lab.volumes.caption',
@@ -85,7 +74,6 @@ export const labStringKeys = [
 	'lab.origin.volume',
 	'lab.origin.bind',
 	'lab.origin.tmpfs',
-	'lab.diagram.caption',
 	'lab.diagram.summary',
 	'lab.diagram.host',
 	'lab.diagram.volumeArea',

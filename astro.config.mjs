@@ -38,7 +38,7 @@ function isCoreEngineModule(id) {
 	const file = id.split('?')[0] ?? '';
 	if (/[\\/]src[\\/]quiz[\\/](goals|snapshot)\.ts$/.test(file)) return true;
 	if (!/[\\/]src[\\/]rules[\\/]/.test(file)) return false;
-	return !/[\\/](index|facts|model[\\/]ids|docker[\\/](image-commands|inspect-commands|build|images|mount-syntax)|shell[\\/](file-tools|tar|owners|services)|cli[\\/]template)\.ts$/.test(file);
+	return !/[\\/](index|facts|model[\\/]ids|docker[\\/](image-commands|inspect-commands|build|images|mount-syntax)|shell[\\/](file-tools|tar|services)|cli[\\/]template)\.ts$/.test(file);
 }
 
 function pureRulesEngine() {

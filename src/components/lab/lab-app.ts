@@ -16,12 +16,13 @@ import type { DockerVersion } from '../../lab/engine-port.ts';
 import { emptyHistory, historyDown, historyPush, historyUp } from '../../lab/history.ts';
 import { changesBetween, stateView, type Change, type StateView } from '../../lab/state-view.ts';
 import { layoutDiagram } from '../../lab/diagram-layout.ts';
+import { mergedView } from '../../lab/merged-view.ts';
 import type { LabData, LabEntryData } from '../../lab/lab-data.ts';
 import type { ShareHost } from './lab-share.ts';
 import { diagramRenderer } from './diagram.ts';
 
 // Loaded when first needed, so the lab page's first load carries the engine and the view only.
-const loadCompletion = () => Promise.all([import('../../lab/completion.ts'), import('../../lab/vocabulary.ts')]);
+const loadCompletion = () => import('../../lab/lab-completion.ts');
 type CompletionModule = Awaited<ReturnType<typeof loadCompletion>>;
 const loadShare = () => import('./lab-share.ts');
 
@@ -244,16 +245,12 @@ export function mountLab(host: HTMLElement): void {
 			files.replaceChildren();
 			return;
 		}
-		const snapshot = session.snapshot();
-		void import('../../lab/merged-view.ts').then(({ mergedView }) => {
-			if (selected !== row.id || session.snapshot() !== snapshot) return;
-			const rows = mergedView(snapshot, row.id).map((entry) => [
+		const rows = mergedView(session.snapshot(), row.id).map((entry) => [
 			`${entry.path}${entry.type === 'dir' ? '/' : ''}`,
 			entry.collapsed === undefined ? s(`lab.type.${entry.type}`) : s('lab.files.collapsed', { count: entry.collapsed }),
-				h('span', { class: `mp-lab__origin is-${entry.origin}` }, s(`lab.origin.${entry.origin}`)),
-			]);
-			files.replaceChildren(table(s('lab.files.caption', { name: row.name }), [s('lab.col.path'), s('lab.col.type'), s('lab.col.origin')], rows, s('lab.files.empty')));
-		});
+			h('span', { class: `mp-lab__origin is-${entry.origin}` }, s(`lab.origin.${entry.origin}`)),
+		]);
+		files.replaceChildren(table(s('lab.files.caption', { name: row.name }), [s('lab.col.path'), s('lab.col.type'), s('lab.col.origin')], rows, s('lab.files.empty')));
 	}
 
 	function selectContainer(id: string): void {
@@ -518,7 +515,7 @@ export function mountLab(host: HTMLElement): void {
 			}
 			const cursor = input.selectionStart ?? input.value.length;
 			const before = input.value.slice(0, cursor);
-			const [{ complete }, { LAB_VOCABULARY }] = completion;
+			const { complete, LAB_VOCABULARY } = completion;
 			const found = complete(before, session.snapshot(), LAB_VOCABULARY);
 			if (found.candidates.length === 0) return;
 			event.preventDefault();

@@ -6,8 +6,7 @@
 import { pathSegments, type DirNode, type FsError } from '../model/fs.ts';
 import { fsMessage, listAt, mkdirAt, statAt, touchAt, writeAt } from '../model/world.ts';
 import type { Extension } from '../extensions.ts';
-import { options, userName } from './programs.ts';
-import { ownerId } from './owners.ts';
+import { options, ownerId, userName } from './programs.ts';
 import { shellName, type Proc, type Program } from './shell.ts';
 
 function copyNode(proc: Proc, from: string[], to: string[], recursive: boolean): FsError | undefined {

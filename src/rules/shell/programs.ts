@@ -96,6 +96,18 @@ export function userName(proc: Proc, id: number, file: 'passwd' | 'group'): stri
 	return String(id);
 }
 
+/** The id of a user or group name (a number stands for itself), from the view's /etc/passwd or /etc/group. */
+export function ownerId(proc: Proc, name: string, file: 'passwd' | 'group'): number | undefined {
+	if (/^\d+$/.test(name)) return Number(name);
+	const content = readAt(proc.draft, proc.view, ['etc', file]);
+	if (typeof content !== 'string') return undefined;
+	for (const line of content.split('\n')) {
+		const [entry, , id] = line.split(':');
+		if (entry === name) return Number(id);
+	}
+	return undefined;
+}
+
 function longLine(proc: Proc, name: string, node: FileNode | DirNode, numeric: boolean): string {
 	const links = node.type === 'dir' ? 2 + Object.values(node.children).filter((child) => child.type === 'dir').length : 1;
 	const size = node.type === 'dir' ? 4096 : new TextEncoder().encode(node.content).length;

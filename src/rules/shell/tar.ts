@@ -7,8 +7,7 @@ import { EPOCH } from '../model/state.ts';
 import { fsMessage, listAt, locate, mkdirAt, readAt, statAt, touchAt, unlinkAt, writeAt } from '../model/world.ts';
 import { rfc3339 } from '../cli/format.ts';
 import type { Extension } from '../extensions.ts';
-import { ownerId } from './owners.ts';
-import { modeString, userName } from './programs.ts';
+import { modeString, ownerId, userName } from './programs.ts';
 import type { Io, Proc, Program } from './shell.ts';
 
 // ---- busybox tar ------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 // @ts-check
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
@@ -6,14 +7,17 @@ import starlight from '@astrojs/starlight';
 import { satteri } from '@astrojs/markdown-satteri';
 import { baseLinksPlugin } from './src/markdown/base-links.ts';
 import { sidebar } from './src/i18n/sidebar.ts';
+import { ENGINE_CHUNK_GROUPS } from './scripts/core-engine-modules.mjs';
 import {
 	CSP_DIRECTIVES,
 	SCRIPT_SOURCES,
 	STYLE_SOURCES,
 	inlineScriptHashes,
+	scriptHash,
 	securityHeaders,
 	starlightComponentsDir,
 } from './src/security/csp.ts';
+import { minifyInlineScript } from './src/security/inline-scripts.ts';
 
 /**
  * Where the site is deployed. Both come from the environment so that the same build can go to
@@ -28,19 +32,6 @@ const base = process.env.BASE ?? '/';
  * small export of the engine's public API (the quizzes' option shuffle uses `nextRandom`) load that
  * export, not the whole engine.
  */
-/**
- * The core engine (what every lab session and graded answer needs) as one chunk: split along module
- * lines it would be several chunks that compress worse. The extensions (src/rules/extensions.ts)
- * stay chunks of their own; `ids.ts` too, because quiz pages load it without the engine.
- * @param {string} id
- */
-function isCoreEngineModule(id) {
-	const file = id.split('?')[0] ?? '';
-	if (/[\\/]src[\\/]quiz[\\/](goals|snapshot)\.ts$/.test(file)) return true;
-	if (!/[\\/]src[\\/]rules[\\/]/.test(file)) return false;
-	return !/[\\/](index|facts|model[\\/]ids|docker[\\/](image-commands|inspect-commands|build|images|mount-syntax)|shell[\\/](file-tools|tar|services)|cli[\\/]template)\.ts$/.test(file);
-}
-
 function pureRulesEngine() {
 	const dir = fileURLToPath(new URL('./src/rules/', import.meta.url));
 	return {
@@ -64,7 +55,7 @@ export default defineConfig({
 			directives: [...CSP_DIRECTIVES],
 			scriptDirective: {
 				resources: [...SCRIPT_SOURCES],
-				hashes: inlineScriptHashes([starlightComponentsDir(), './src']),
+				hashes: [...inlineScriptHashes([starlightComponentsDir(), './src']), scriptHash(minifyInlineScript(readFileSync(new URL('./src/components/overrides/storage-guard.js', import.meta.url), 'utf8')))],
 			},
 			styleDirective: { resources: [...STYLE_SOURCES] },
 		},
@@ -120,10 +111,9 @@ export default defineConfig({
 				output: {
 					codeSplitting: {
 						groups: [
-							// Quiz pages load these two without the engine; groups of higher priority keep them out of it.
-							{ name: 'ids', test: /[\\/]src[\\/]rules[\\/]model[\\/]ids\.ts$/, priority: 2 },
+							// Quiz pages load the generator (random.ts) and the preload helper without the engine; groups of higher priority keep them out of it.
 							{ name: 'preload-helper', test: /vite[\\/]preload-helper/, priority: 2 },
-							{ name: 'engine', test: isCoreEngineModule, priority: 1 },
+							...ENGINE_CHUNK_GROUPS,
 						],
 					},
 				},

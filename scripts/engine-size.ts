@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { ENGINE_CHUNK_GROUPS } from './core-engine-modules.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -78,14 +79,15 @@ export function esbuildEngineSize(): Promise<EngineSize> {
 }
 
 type Chunk = { type: 'chunk' | 'asset'; fileName: string; code?: string; isEntry?: boolean; imports?: readonly string[] };
-type Rolldown = (options: { input: string; logLevel: 'silent' }) => Promise<{ generate(options: { format: 'esm'; minify: boolean }): Promise<{ output: readonly Chunk[] }> }>;
+type Rolldown = (options: { input: string; logLevel: 'silent' }) => Promise<{ generate(options: { format: 'esm'; minify: boolean; codeSplitting: { groups: typeof ENGINE_CHUNK_GROUPS } }): Promise<{ output: readonly Chunk[] }> }>;
 
 /** The same entry as the site's bundler builds it: rolldown (Vite 8) with its minifier, gzip -6 (as static hosts serve it). */
 export async function rolldownEngineSize(): Promise<EngineSize> {
 	const { rolldown } = (await import('rolldown')) as unknown as { rolldown: Rolldown };
 	return withEntry(async (entry) => {
 		const bundle = await rolldown({ input: entry, logLevel: 'silent' });
-		const { output } = await bundle.generate({ format: 'esm', minify: true });
+		// Grouped as the site groups it (scripts/core-engine-modules.mjs): the core in one chunk.
+		const { output } = await bundle.generate({ format: 'esm', minify: true, codeSplitting: { groups: ENGINE_CHUNK_GROUPS } });
 		// The entry chunk and what it imports statically; the extensions (dynamic entries) and the
 		// chunks only they share are fetched on demand.
 		const byName = new Map(output.map((chunk) => [chunk.fileName, chunk]));

@@ -9,7 +9,7 @@
  */
 import { dictGet, dictValues, hitMeta, listHit, pathSegments, resolveStack, treeFrom, type DirNode, type Hit } from './model/fs.ts';
 import { builtinImages } from './model/images.ts';
-import { nextRandom } from './model/ids.ts';
+import { nextRandom } from './model/random.ts';
 import { DOCKER_VERSIONS, EPOCH, type Container, type DockerVersion, type EngineState, type Mount, type Origin } from './model/state.ts';
 import { Draft, containerView, locate, HOST_VIEW, type View } from './model/world.ts';
 import { isRegistered, MissingExtension, registerExtension, type Extension, type ExtensionName } from './extensions.ts';
@@ -23,7 +23,7 @@ export type { Container, ContainerConfig, ContainerState, ContainerStatus, Docke
 export { CONTAINER_STATUSES, DOCKER_VERSIONS, EPOCH, MOUNT_TYPES, ORIGINS, volumeMountpoint } from './model/state.ts';
 export type { Dict, DirNode, FileNode, FsNode, WhiteoutNode } from './model/fs.ts';
 export { canonicalPath, COMMAND_PATHS, FLAG_KINDS, MANAGEMENT_COMMANDS, flagsOf, specFor, type CommandSpec, type FlagKind, type FlagSpec } from './cli/flags.ts';
-export { nextRandom } from './model/ids.ts';
+export { nextRandom } from './model/random.ts';
 export { EXTENSION_CONTENTS, EXTENSION_NAMES, isRegistered, registerExtension, type Extension, type ExtensionName } from './extensions.ts';
 export { HOST_COMMANDS } from './shell/programs.ts';
 export { BUSYBOX_APPLETS } from './model/images.ts';
@@ -160,22 +160,25 @@ export function createCoreEngine(options: EngineOptions = {}): Engine {
 
 // ---- extensions ---------------------------------------------------------------------------------
 
-/** Where each extension lives: the browser's bundler makes one chunk of each. */
-const LOADERS: Readonly<Record<ExtensionName, () => Promise<Extension>>> = {
-	images: async () => (await import('./docker/image-commands.ts')).IMAGES_EXTENSION,
-	build: async () => (await import('./docker/build.ts')).BUILD_EXTENSION,
-	inspect: async () => (await import('./docker/inspect-commands.ts')).INSPECT_EXTENSION,
-	files: async () => (await import('./shell/file-tools.ts')).FILES_EXTENSION,
-	tar: async () => (await import('./shell/tar.ts')).TAR_EXTENSION,
-	services: async () => (await import('./shell/services.ts')).SERVICES_EXTENSION,
-	templates: async () => (await import('./cli/template.ts')).TEMPLATES_EXTENSION,
-	mounts: async () => (await import('./docker/mount-syntax.ts')).MOUNTS_EXTENSION,
+/** Where each extension lives (each module exports it as `EXTENSION`): the browser's bundler makes one chunk of each. */
+const LOADERS: Readonly<Record<ExtensionName, () => Promise<{ readonly EXTENSION: Extension }>>> = {
+	images: () => import('./docker/image-commands.ts'),
+	build: () => import('./docker/build.ts'),
+	inspect: () => import('./docker/inspect-commands.ts'),
+	files: () => import('./shell/file-tools.ts'),
+	tar: () => import('./shell/tar.ts'),
+	nginx: () => import('./shell/images/nginx.ts'),
+	postgres: () => import('./shell/images/postgres.ts'),
+	mysql: () => import('./shell/images/mysql.ts'),
+	node: () => import('./shell/images/node.ts'),
+	templates: () => import('./cli/template.ts'),
+	mounts: () => import('./docker/mount-syntax.ts'),
 };
 
 /** Fetches and registers extensions (those already registered cost nothing). */
 export async function loadExtensions(names: Iterable<ExtensionName>): Promise<void> {
 	const missing = [...new Set(names)].filter((name) => !isRegistered(name));
-	for (const extension of await Promise.all(missing.map((name) => LOADERS[name]()))) registerExtension(extension);
+	for (const loaded of await Promise.all(missing.map((name) => LOADERS[name]()))) registerExtension(loaded.EXTENSION);
 }
 
 /**

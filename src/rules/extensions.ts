@@ -16,7 +16,7 @@ import type { Program } from './shell/shell.ts';
 import type * as TemplateModule from './cli/template.ts';
 import type * as MountModule from './docker/mount-syntax.ts';
 
-export const EXTENSION_NAMES = ['images', 'build', 'inspect', 'files', 'tar', 'services', 'templates', 'mounts'] as const;
+export const EXTENSION_NAMES = ['images', 'build', 'inspect', 'files', 'tar', 'nginx', 'postgres', 'mysql', 'node', 'templates', 'mounts'] as const;
 /**
  * - `images`: `docker commit`, `images`, `rmi` (and their `container commit`/`image …` aliases);
  * - `build`: `docker build` (and `image build`/`builder build`);
@@ -24,8 +24,9 @@ export const EXTENSION_NAMES = ['images', 'build', 'inspect', 'files', 'tar', 's
  * - `files`: the coreutils `cp`, `chmod`, `chown`, `stat` (host and busybox) and the shell's
  *   `test` / `[` builtins;
  * - `tar`: busybox `tar`;
- * - `services`: the teaching images' own files and programs (`nginx`, `postgres`, `mysqld`, `node`,
- *   `docker-entrypoint.sh`): a container of `nginx`, `postgres`, `mysql` or `node` needs it;
+ * - `nginx`, `postgres`, `mysql`, `node`: each teaching image's own files and programs (`nginx`,
+ *   `postgres`, `mysqld`, `node`, and the `docker-entrypoint.sh` they all have): a container of that
+ *   image needs it, from `docker create` on;
  * - `templates`: Go templates, for `--format` and `inspect -f` (the default tables and plain
  *   `{{.Field}}` columns are printed without it);
  * - `mounts`: the `--mount` syntax (its CSV parser and the daemon's checks of each mount).
@@ -42,7 +43,7 @@ export interface Extension {
 	readonly templates?: Templates;
 	/** The `--mount` syntax (the `mounts` extension). */
 	readonly mounts?: MountSyntax;
-	/** The teaching images' own layers, by image name (the `services` extension; see `imageLayers` in model/world.ts). */
+	/** A teaching image's own layer, by image name (its extension; see `imageLayers` in model/world.ts). */
 	readonly layers?: Readonly<Record<string, DirNode>>;
 }
 
@@ -59,7 +60,10 @@ export const EXTENSION_CONTENTS: Readonly<Record<ExtensionName, { readonly docke
 	inspect: { docker: ['inspect', 'volume inspect'], programs: [] },
 	files: { docker: [], programs: ['cp', 'chmod', 'chown', 'stat', 'test', '['] },
 	tar: { docker: [], programs: ['tar'] },
-	services: { docker: [], programs: ['nginx', 'postgres', 'mysqld', 'node', 'docker-entrypoint.sh'] },
+	nginx: { docker: [], programs: ['nginx', 'docker-entrypoint.sh'] },
+	postgres: { docker: [], programs: ['postgres', 'docker-entrypoint.sh'] },
+	mysql: { docker: [], programs: ['mysqld', 'docker-entrypoint.sh'] },
+	node: { docker: [], programs: ['node', 'docker-entrypoint.sh'] },
 	templates: { docker: [], programs: [] },
 	mounts: { docker: [], programs: [] },
 };
@@ -75,7 +79,8 @@ export class MissingExtension {
 const owners = new Map<string, ExtensionName>();
 for (const name of EXTENSION_NAMES) {
 	for (const path of EXTENSION_CONTENTS[name].docker) owners.set(`docker ${path}`, name);
-	for (const program of EXTENSION_CONTENTS[name].programs) owners.set(program, name);
+	// A program several extensions provide (`docker-entrypoint.sh`) is fetched with the first of them.
+	for (const program of EXTENSION_CONTENTS[name].programs) if (!owners.has(program)) owners.set(program, name);
 }
 const handlers = new Map<string, Handler>();
 const programs = new Map<string, Program>();
@@ -127,9 +132,10 @@ export function extensionMounts(): MountSyntax {
 	return mounts;
 }
 
-/** A teaching image's own layer (by image name); throws when the `services` extension is not loaded. */
+/** A teaching image's own layer (by image name, which is also its extension's); throws when that is not loaded. */
 export function catalogueLayer(image: string): DirNode {
 	const layer = layers.get(image);
-	if (layer === undefined) throw new MissingExtension('services');
-	return layer;
+	if (layer !== undefined) return layer;
+	// model/images.ts makes placeholders for these four only (a unit test holds it to that).
+	throw new MissingExtension(image as ExtensionName);
 }

@@ -4,18 +4,21 @@
  * this entry point; the browser uses `core.ts` and loads extensions when a command needs them.
  */
 import { createCoreEngine, registerExtension, type Engine, type EngineOptions } from './core.ts';
-import { IMAGES_EXTENSION } from './docker/image-commands.ts';
-import { BUILD_EXTENSION } from './docker/build.ts';
-import { INSPECT_EXTENSION } from './docker/inspect-commands.ts';
-import { FILES_EXTENSION } from './shell/file-tools.ts';
-import { TAR_EXTENSION } from './shell/tar.ts';
-import { SERVICES_EXTENSION } from './shell/services.ts';
-import { MOUNTS_EXTENSION } from './docker/mount-syntax.ts';
-import { TEMPLATES_EXTENSION } from './cli/template.ts';
+import { EXTENSION as IMAGES_EXTENSION } from './docker/image-commands.ts';
+import { EXTENSION as BUILD_EXTENSION } from './docker/build.ts';
+import { EXTENSION as INSPECT_EXTENSION } from './docker/inspect-commands.ts';
+import { EXTENSION as FILES_EXTENSION } from './shell/file-tools.ts';
+import { EXTENSION as TAR_EXTENSION } from './shell/tar.ts';
+import { EXTENSION as NGINX_EXTENSION } from './shell/images/nginx.ts';
+import { EXTENSION as POSTGRES_EXTENSION } from './shell/images/postgres.ts';
+import { EXTENSION as MYSQL_EXTENSION } from './shell/images/mysql.ts';
+import { EXTENSION as NODE_EXTENSION } from './shell/images/node.ts';
+import { EXTENSION as MOUNTS_EXTENSION } from './docker/mount-syntax.ts';
+import { EXTENSION as TEMPLATES_EXTENSION } from './cli/template.ts';
 
 export * from './core.ts';
 
-for (const extension of [IMAGES_EXTENSION, BUILD_EXTENSION, INSPECT_EXTENSION, FILES_EXTENSION, TAR_EXTENSION, SERVICES_EXTENSION, TEMPLATES_EXTENSION, MOUNTS_EXTENSION]) registerExtension(extension);
+for (const extension of [IMAGES_EXTENSION, BUILD_EXTENSION, INSPECT_EXTENSION, FILES_EXTENSION, TAR_EXTENSION, NGINX_EXTENSION, POSTGRES_EXTENSION, MYSQL_EXTENSION, NODE_EXTENSION, TEMPLATES_EXTENSION, MOUNTS_EXTENSION]) registerExtension(extension);
 
 /** An engine that runs every command the simulator models (all extensions are registered). */
 export function createEngine(options: EngineOptions = {}): Engine {

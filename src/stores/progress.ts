@@ -1,6 +1,8 @@
 /**
  * `$progress`: every quiz answer and lab level, saved in the browser under a versioned key and
- * synced across open tabs. Components subscribe; all changes go through the actions below.
+ * synced across open tabs. Components subscribe; all changes go through actions: the lab's below,
+ * the quizzes' in quiz-actions.ts and the progress page's in progress-actions.ts (modules of their
+ * own, so that a page loads the actions it uses; every page loads this store).
  */
 import { atom } from 'nanostores';
 import { persistentAtom, setPersistentEngine, windowPersistentEvents } from '@nanostores/persistent';
@@ -38,57 +40,8 @@ export function questionRecord(progress: Progress, id: string, hash: string) {
 	return record && record.hash === hash ? record : undefined;
 }
 
-export function recordAnswer(id: string, hash: string, correct: boolean): void {
-	const progress = $progress.get();
-	const previous = questionRecord(progress, id, hash);
-	$progress.set({
-		...progress,
-		questions: {
-			...progress.questions,
-			[id]: { hash, attempts: (previous?.attempts ?? 0) + 1, correct, revealed: previous?.revealed ?? false },
-		},
-	});
-}
-
-/** Marks questions as revealed ("show answers"), which ends retries for them. */
-export function recordReveal(questions: readonly { id: string; hash: string }[]): void {
-	const progress = $progress.get();
-	const next = { ...progress.questions };
-	for (const { id, hash } of questions) {
-		const previous = questionRecord(progress, id, hash);
-		next[id] = { hash, attempts: previous?.attempts ?? 0, correct: previous?.correct ?? false, revealed: true };
-	}
-	$progress.set({ ...progress, questions: next });
-}
-
-/** Forgets the answers of some questions (a quiz's "start over"). */
-export function forgetQuestions(ids: readonly string[]): void {
-	const progress = $progress.get();
-	const next = { ...progress.questions };
-	for (const id of ids) delete next[id];
-	$progress.set({ ...progress, questions: next });
-}
-
 export function recordLevelSolved(levelId: string, commandCount: number): void {
 	const progress = $progress.get();
 	const best = Math.min(progress.levels[levelId]?.best ?? Number.POSITIVE_INFINITY, Math.max(1, Math.floor(commandCount)));
 	$progress.set({ ...progress, levels: { ...progress.levels, [levelId]: { best } } });
-}
-
-export function setLearnerName(name: string): void {
-	const progress = $progress.get();
-	const trimmed = name.trim().slice(0, 80);
-	const { name: _old, ...rest } = progress;
-	$progress.set(trimmed ? { ...rest, name: trimmed } : rest);
-}
-
-/** Replaces all progress (import). The caller decoded and validated it. */
-export function replaceProgress(progress: Progress): void {
-	$progress.set(progress);
-	$progressNotice.set(undefined);
-}
-
-export function resetProgress(): void {
-	$progress.set(emptyProgress());
-	$progressNotice.set(undefined);
 }

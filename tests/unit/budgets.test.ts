@@ -34,7 +34,7 @@ describe('levelProblems', () => {
 	const page = (path: string, js: number, lazyJs: number, onDemandClosure: PageWeight['onDemandClosure'] = {}) =>
 		({ path, js, lazyJs, onDemand: Object.fromEntries(Object.entries(onDemandClosure).map(([name, chunks]) => [name, Object.values(chunks)[0] ?? 0])), onDemandClosure }) as unknown as PageWeight;
 	const reference = { ko: page('', 5 * KB, 26 * KB), en: page('en/', 5 * KB, 26 * KB) };
-	const closure = { tar: { '/_astro/tar.a.js': 4 * KB }, services: { '/_astro/services.b.js': 2 * KB } };
+	const closure = { tar: { '/_astro/tar.a.js': 4 * KB }, nginx: { '/_astro/nginx.b.js': 2 * KB } };
 	// An ordinary session of 37 KB (our JS beyond the reference's 31 KB); the English page loads 0.5 KB more.
 	const measurement = {
 		reference,
@@ -42,7 +42,7 @@ describe('levelProblems', () => {
 	};
 	const levels = [
 		{ id: 'plain', kind: 'level' as const, needs: [] },
-		{ id: 'web', kind: 'level' as const, needs: ['services' as const] },
+		{ id: 'web', kind: 'level' as const, needs: ['nginx' as const] },
 		{ id: 'backup', kind: 'level' as const, needs: ['tar' as const] },
 		{ id: 'a-preset', kind: 'preset' as const, needs: ['tar' as const] },
 	];

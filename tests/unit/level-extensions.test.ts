@@ -25,7 +25,7 @@ describe('levelExtensions', () => {
 		expect(await levelExtensions(dir)).toEqual([
 			{ id: 'a-plain', kind: 'preset', needs: [] },
 			{ id: 'b-backup', kind: 'level', needs: ['tar', 'templates'] },
-			{ id: 'c-web', kind: 'level', needs: ['mounts', 'services', 'images'] },
+			{ id: 'c-web', kind: 'level', needs: ['mounts', 'nginx', 'images'] },
 		]);
 	});
 });

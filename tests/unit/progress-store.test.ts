@@ -6,7 +6,8 @@ beforeAll(() => useTestStorageEngine());
 
 async function freshStores() {
 	vi.resetModules();
-	return import('../../src/stores/progress.ts');
+	const [store, quiz, page] = await Promise.all([import('../../src/stores/progress.ts'), import('../../src/stores/quiz-actions.ts'), import('../../src/stores/progress-actions.ts')]);
+	return { ...store, ...quiz, ...page };
 }
 
 afterEach(() => cleanTestStorage());

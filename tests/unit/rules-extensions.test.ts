@@ -16,15 +16,18 @@ const NEEDS: Readonly<Record<ExtensionName, string>> = {
 	inspect: 'docker volume inspect data',
 	files: "docker exec db stat -c '%n %s' /data/rows.txt",
 	tar: 'docker run --rm --volumes-from db -v /tmp/lab/b:/backup busybox tar cvf /backup/b.tar /data',
-	services: 'docker run -d --name web -v site:/usr/share/nginx/html nginx',
+	nginx: 'docker run -d --name web -v site:/usr/share/nginx/html nginx',
+	postgres: 'docker run -d --name pg -e POSTGRES_PASSWORD=secret postgres',
+	mysql: 'docker run -d --name my mysql',
+	node: 'docker run --rm node node --version',
 	templates: "docker volume ls --format '{{.Name}} on {{.Driver}}'",
 	mounts: 'docker run --rm --mount type=volume,src=data,dst=/d busybox cat /d/rows.txt',
 };
 
 /** More lines that need an extension: a container of a teaching image even before it runs (its files are there), and the shell's `test`/`[`. */
 const ALSO_NEEDS: ReadonlyArray<readonly [ExtensionName, string]> = [
-	['services', 'docker create --name idle postgres'],
-	['services', 'docker run --rm node node --version'],
+	['postgres', 'docker create --name idle postgres'],
+	['nginx', 'docker create --name idle-web nginx'],
 	['files', '[ -d /tmp/lab ] && echo yes'],
 	['images', 'docker commit db snapshot'],
 	['build', 'docker image build -t site /tmp/lab/ctx'],
@@ -69,7 +72,7 @@ describe('the core engine without extensions', () => {
 });
 
 describe('withExtensions', () => {
-	const script = [...SETUP, ...CORE_ONLY, ...Object.values(NEEDS), ...ALSO_NEEDS.map(([, line]) => line), "docker inspect -f '{{.Name}}' db", 'docker run --rm -v /tmp/lab/b:/b busybox tar tf /b/b.tar', 'docker volume ls'];
+	const script = [...SETUP, ...CORE_ONLY, ...Object.values(NEEDS), ...ALSO_NEEDS.map(([, line]) => line), "docker inspect -f '{{.Name}}' db", 'docker run --rm -v /tmp/lab/b:/b busybox tar tf /b/b.tar', 'docker logs my', 'docker volume ls'];
 	const runAll = (create: (options?: { seed?: number }) => { exec(line: string): ExecResult }): ExecResult[] => {
 		const engine = create({ seed: 7 });
 		return script.map((line) => engine.exec(line));
@@ -84,15 +87,27 @@ describe('withExtensions', () => {
 		expect(results[script.indexOf(NEEDS.tar)]?.stdout).toBe('data/\ndata/rows.txt\n');
 		expect(results[script.indexOf(NEEDS.files)]?.stdout).toBe('/data/rows.txt 5\n');
 		expect(results[script.indexOf(NEEDS.build)]).toMatchObject({ exitCode: 1, stderr: expect.stringContaining('/tmp/lab/ctx') });
-		expect(results[script.indexOf(NEEDS.templates)]?.stdout).toBe('data on local\nsite on local\n');
+		// data, site, and the anonymous volumes of postgres's and mysql's VOLUMEs.
+		expect(results[script.indexOf(NEEDS.templates)]?.stdout.split('\n').filter(Boolean).sort()).toEqual([expect.stringMatching(/^[0-9a-f]{64} on local$/), expect.stringMatching(/^[0-9a-f]{64} on local$/), 'data on local', 'site on local']);
 		expect(results[script.indexOf(NEEDS.mounts)]?.stdout).toBe('row1\n');
 		expect(results[script.indexOf('[ -d /tmp/lab ] && echo yes')]?.stdout).toBe('yes\n');
 		expect(results[script.indexOf('docker run --rm node node --version')]?.stdout).toBe('v22.15.0\n');
+		expect(results[script.indexOf('docker logs my')]?.stderr).toContain('Database is uninitialized and password option is not specified');
 		expect(results[script.indexOf('docker create --mount type=bind,src=/nowhere,dst=/d busybox')]).toMatchObject({ exitCode: 125, stderr: expect.stringContaining('bind source path does not exist: /nowhere') });
 	});
 });
 
 describe('the teaching images', () => {
+	it('each have an extension of their own name, which holds their files', async () => {
+		const placeholders = Object.values(createCoreEngine().snapshot().images).flatMap((image) => image.layers.flatMap((layer) => (layer.catalogue === undefined ? [] : [layer.catalogue])));
+		expect(placeholders.sort()).toEqual(['mysql', 'nginx', 'node', 'postgres']);
+		const { createEngine } = await import('../../src/rules/index.ts');
+		for (const name of placeholders) {
+			expect(EXTENSION_NAMES).toContain(name);
+			expect(createEngine().exec(`docker run --rm ${name} ls /`).exitCode, name).toBe(0);
+		}
+	});
+
 	it("keep a placeholder layer in the state, so snapshots are the same with or without extensions, and show their files once loaded", async () => {
 		const lines = ['docker run -d --name web -v site:/usr/share/nginx/html nginx', 'docker exec web ls /usr/share/nginx/html'];
 		const core = await withExtensions((create) => {

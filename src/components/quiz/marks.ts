@@ -1,12 +1,9 @@
 /**
- * Shared by the quiz and progress elements: the saved-progress notice and the sidebar markers.
- *
  * Sidebar markers for finished chapters: a ✓ after the chapter's sidebar link, with visually hidden
  * text for screen readers. The mark is positioned in the link's padding, so nothing moves when it
  * appears. A chapter is finished when every question of its quiz is right in its current wording.
  */
-import { $progressNotice, questionRecord } from '../../stores/progress.ts';
-import { $storageStatus } from '../../stores/safe-storage.ts';
+import { questionRecord } from '../../stores/progress.ts';
 import type { Progress } from '../../stores/progress-codec.ts';
 
 /** `{ chapter: [[key, hash], …] }`, rendered into `data-catalog` by the sidebar override. */
@@ -43,21 +40,4 @@ export function markChapters(progress: Progress, catalogJson: string | undefined
 			link.append(mark);
 		} else if (!done.has(slug)) mark?.remove();
 	}
-}
-
-/**
- * Shows, once per page, why progress is not what the learner expects: stored data could not be read
- * (the store started clean), or storage is unavailable or full (progress lasts for this visit only).
- * Keeps listening: storage can fill up later.
- */
-export function showNotice(root: HTMLElement, text: Record<string, string>): void {
-	const box = root.querySelector<HTMLElement>('[data-notice]');
-	if (!box) return;
-	const corrupt = $progressNotice.get() !== undefined;
-	$storageStatus.subscribe((status) => {
-		const message = corrupt ? text['quiz.notice.corrupt'] : status !== 'ok' ? text[`quiz.storage.${status}`] : undefined;
-		if (!message) return;
-		box.textContent = message;
-		box.hidden = false;
-	});
 }

@@ -4,10 +4,11 @@
  * results decoded from the link, without touching the viewer's own. Name, share link, JSON
  * export/import (validated by the codec) and reset act on the learner's own progress only.
  */
-import { $progress, questionRecord, replaceProgress, resetProgress, setLearnerName } from '../../stores/progress.ts';
+import { $progress, questionRecord } from '../../stores/progress.ts';
+import { replaceProgress, resetProgress, setLearnerName } from '../../stores/progress-actions.ts';
 import { decodeProgressJson, encodeProgressJson, MAX_ENCODED_LENGTH, type Progress } from '../../stores/progress-codec.ts';
 import { decodeShare, encodeShare, SHARE_PARAM, shareValueFromHash } from '../../stores/progress-share.ts';
-import { showNotice } from './marks.ts';
+import { showNotice } from './notice.ts';
 
 type Texts = Record<string, string>;
 const fill = (template: string, params: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (whole, name: string) => String(params[name] ?? whole));

@@ -5,13 +5,14 @@
  * questions; "show answers" ends retries; every result goes to `$progress` (which syncs across tabs,
  * and this element re-renders when it changes).
  */
-import { $progress, forgetQuestions, questionRecord, recordAnswer, recordReveal } from '../../stores/progress.ts';
+import { $progress, questionRecord } from '../../stores/progress.ts';
+import { forgetQuestions, recordAnswer, recordReveal } from '../../stores/quiz-actions.ts';
 import { learnerId } from '../../stores/learner.ts';
 import { shuffled } from '../../quiz/shuffle.ts';
 import { gradeChoice } from '../../quiz/choice.ts';
 import type { Progress } from '../../stores/progress-codec.ts';
 import type { GoalProblem } from '../../quiz/goals.ts';
-import { showNotice } from './marks.ts';
+import { showNotice } from './notice.ts';
 
 type State = '' | 'right' | 'wrong' | 'revealed';
 type Texts = Record<string, string>;

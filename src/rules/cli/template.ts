@@ -403,4 +403,4 @@ export function renderTemplate(source: string, data: unknown, options: ExecOptio
 }
 
 /** The `templates` extension (see ../extensions.ts): the browser loads this module for the first `--format`/`-f` that needs it. */
-export const TEMPLATES_EXTENSION: Extension = { name: 'templates', templates: { cachedTemplate, execTemplate, renderTemplate, templateRunner } };
+export const EXTENSION: Extension = { name: 'templates', templates: { cachedTemplate, execTemplate, renderTemplate, templateRunner } };

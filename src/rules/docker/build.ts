@@ -219,4 +219,4 @@ const build: Handler = (ctx, parsed) => {
 	return { code: result.code, failed: result.code !== 0 };
 };
 
-export const BUILD_EXTENSION: Extension = { name: 'build', docker: { build } };
+export const EXTENSION: Extension = { name: 'build', docker: { build } };

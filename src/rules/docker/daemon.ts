@@ -190,7 +190,7 @@ export function createContainer(draft: Draft, request: CreateRequest, image: Ima
 	const argv = [...(entrypoint ?? []), ...(cmd ?? [])];
 	if (argv.length === 0) return { error: 'No command specified' };
 
-	// A teaching image's files come with the `services` extension: make sure they are there before anything is created.
+	// A teaching image's files come with its extension: make sure they are there before anything is created.
 	imageLayers(image);
 	const id = draft.hex64();
 	const containerName = name ?? uniqueName(draft);

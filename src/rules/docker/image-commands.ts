@@ -72,4 +72,4 @@ const commit: Handler = (ctx, parsed) => {
 	return OK;
 };
 
-export const IMAGES_EXTENSION: Extension = { name: 'images', docker: { commit, images, rmi } };
+export const EXTENSION: Extension = { name: 'images', docker: { commit, images, rmi } };

@@ -237,4 +237,4 @@ const volumeInspect: Handler = (ctx, parsed) =>
 		true,
 	);
 
-export const INSPECT_EXTENSION: Extension = { name: 'inspect', docker: { inspect, 'volume inspect': volumeInspect } };
+export const EXTENSION: Extension = { name: 'inspect', docker: { inspect, 'volume inspect': volumeInspect } };

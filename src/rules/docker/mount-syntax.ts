@@ -107,4 +107,4 @@ export function parseMountSpec(draft: Draft, spec: MountSpec): PendingMount | Fa
 	return pending(mountOf('volume', destination, { name: spec.source, mode: 'z', rw, anonymous }), !spec.noCopy, anonymous ? null : spec.source);
 }
 
-export const MOUNTS_EXTENSION: Extension = { name: 'mounts', mounts: { parseMountFlag, parseMountSpec } };
+export const EXTENSION: Extension = { name: 'mounts', mounts: { parseMountFlag, parseMountSpec } };

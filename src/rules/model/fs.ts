@@ -30,7 +30,7 @@ export interface DirNode {
 	readonly opaque?: true;
 	/**
 	 * Only on an image layer that stands for a teaching image's own files (nginx, postgres…), which the
-	 * `services` extension holds: the image's name. `imageLayers` (model/world.ts) swaps in the files.
+	 * image's extension holds: the image's name (also the extension's). `imageLayers` (model/world.ts) swaps in the files.
 	 */
 	readonly catalogue?: string;
 }

@@ -1,12 +1,5 @@
-/** Seeded ids: a mulberry32 generator whose state lives in the engine state (so drafts roll back with it). */
-
-export function nextRandom(state: number): { value: number; state: number } {
-	const next = (state + 0x6d2b79f5) | 0;
-	let t = next;
-	t = Math.imul(t ^ (t >>> 15), t | 1);
-	t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-	return { value: (t ^ (t >>> 14)) >>> 0, state: next };
-}
+/** Seeded ids and names, from the generator in random.ts (its state lives in the engine state, so drafts roll back with it). */
+import { nextRandom } from './random.ts';
 
 /** 64 hex digits from the generator. */
 export function nextHex64(state: number): { value: string; state: number } {

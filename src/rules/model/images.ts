@@ -1,7 +1,7 @@
 /**
  * The built-in image catalogue. `busybox`, `volume-demo` and `web-demo` are exactly the conformance
  * images of TRANSCRIPT-FORMAT.md; the teaching images model only the files and VOLUMEs that matter
- * (their files are in shell/services.ts).
+ * (their files are in shell/images/*.ts).
  */
 import { dictFrom, dir, file, treeFrom, type Dict, type DirNode } from './fs.ts';
 import { stableHex64 } from './ids.ts';
@@ -44,7 +44,7 @@ const day = (iso: string): number => Date.UTC(Number(iso.slice(0, 4)), Number(is
 
 /**
  * A teaching image's own layer in the state: a placeholder naming the image, whose files the
- * `services` extension holds (shell/services.ts), so that the browser's core engine does not carry
+ * image's extension holds (shell/images/*.ts), so that the browser's core engine does not carry
  * them; `imageLayers` (world.ts) swaps them in.
  */
 function catalogue(image: string): DirNode {

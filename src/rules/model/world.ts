@@ -22,7 +22,8 @@ import {
 	type FsError,
 	type Hit,
 } from './fs.ts';
-import { nextHex64, nextRandom } from './ids.ts';
+import { nextHex64 } from './ids.ts';
+import { nextRandom } from './random.ts';
 import { catalogueLayer } from '../extensions.ts';
 import { DATA_ROOT, type Container, type DockerVersion, type EngineState, type Image, type Origin, type Volume } from './state.ts';
 
@@ -236,7 +237,7 @@ function volumesDir(volumes: Dict<Volume>): DirNode {
 
 /**
  * An image's layers, bottom first, with a teaching image's own layer (a `catalogue` placeholder in
- * the state) replaced by its files from the `services` extension; throws `MissingExtension` when
+ * the state) replaced by its files from that image's extension; throws `MissingExtension` when
  * that is not loaded.
  */
 export function imageLayers(image: Image): DirNode[] {

@@ -152,4 +152,4 @@ const bracket: Program = (proc, argv, io) => {
 	return test(proc, argv.slice(1, -1)) ? 0 : 1;
 };
 
-export const FILES_EXTENSION: Extension = { name: 'files', programs: { cp, chmod: changer('chmod'), chown: changer('chown'), stat, test: testBuiltin, '[': bracket } };
+export const EXTENSION: Extension = { name: 'files', programs: { cp, chmod: changer('chmod'), chown: changer('chown'), stat, test: testBuiltin, '[': bracket } };

@@ -417,4 +417,4 @@ function leadingDirs(proc: Proc, io: Io, dir: string, segs: (path: string) => st
 	}
 }
 
-export const TAR_EXTENSION: Extension = { name: 'tar', programs: { tar } };
+export const EXTENSION: Extension = { name: 'tar', programs: { tar } };

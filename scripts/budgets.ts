@@ -142,7 +142,7 @@ const langOf = (path: string): 'ko' | 'en' => (path.startsWith('en/') ? 'en' : '
 const gz = (bytes: Buffer | string) => gzipSync(bytes).length;
 
 /** A built site on disk: resolves URL paths under its base to files. */
-class BuiltSite {
+export class BuiltSite {
 	readonly dist: string;
 	readonly base: string;
 
@@ -180,7 +180,7 @@ function staticImports(code: string): string[] {
 }
 
 /** Measures what one page loads on first load; `referenceJs` is the reference page's JS in bytes. */
-function weigh(site: BuiltSite, pagePath: string, referenceJs: number): PageWeight {
+export function weigh(site: BuiltSite, pagePath: string, referenceJs: number): PageWeight {
 	const html = site.html(pagePath);
 	const pageUrl = `${site.base}${pagePath}`;
 	const resolve = (ref: string, from: string) => (ref.startsWith('/') ? ref : posix.join(posix.dirname(from.endsWith('/') ? `${from}x` : from), ref));

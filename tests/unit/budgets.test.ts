@@ -3,7 +3,7 @@
  * of the extensions it fetches, where a chunk two extensions share is fetched, and counted, once.
  */
 import { describe, expect, it } from 'vitest';
-import { levelExtraJs, levelProblems, type PageWeight } from '../../scripts/budgets.ts';
+import { BuiltSite, levelExtraJs, levelProblems, weigh, type PageWeight } from '../../scripts/budgets.ts';
 
 const lab = {
 	onDemandClosure: {
@@ -60,5 +60,25 @@ describe('levelProblems', () => {
 		const waiver = { slug: 'backup', budget: 'levelJs' as const, ceiling: 41.5 * KB, reason: 'tar' };
 		expect(levelProblems(measurement, levels, [waiver])).toEqual([]);
 		expect(levelProblems(measurement, levels, [{ ...waiver, ceiling: 41 * KB }])).toEqual(['lab level backup: 41.5 KB of our JS for its session > 41.0 KB (its waiver’s ceiling)']);
+	});
+});
+
+describe('weigh', () => {
+	it('counts the code of inline scripts, gzipped one by one, and what an inline module imports', async () => {
+		const { mkdtempSync, mkdirSync, writeFileSync } = await import('node:fs');
+		const { tmpdir } = await import('node:os');
+		const { join } = await import('node:path');
+		const { gzipSync } = await import('node:zlib');
+		const dist = mkdtempSync(join(tmpdir(), 'mp-weigh-'));
+		mkdirSync(join(dist, '_astro'));
+		mkdirSync(join(dist, 'page'));
+		const classic = `(()=>{${'document.documentElement.dataset.x="1";'.repeat(20)}})();`;
+		const module = `import "./dep.js";console.log("inline module");`;
+		const dep = `export const dep=${JSON.stringify('x'.repeat(300))};`;
+		writeFileSync(join(dist, '_astro', 'dep.js'), dep);
+		writeFileSync(join(dist, 'page', 'index.html'), `<html><head><script>${classic}</script><script type="module">${module.replace('./dep.js', '/_astro/dep.js')}</script></head><body></body></html>`);
+		const weight = weigh(new BuiltSite(dist, '/'), 'page/', 0);
+		const gz = (text: string) => gzipSync(text).length;
+		expect(weight.js).toBe(gz(classic) + gz(module.replace('./dep.js', '/_astro/dep.js')) + gz(dep));
 	});
 });

@@ -165,6 +165,7 @@ const LOADERS: Readonly<Record<ExtensionName, () => Promise<{ readonly EXTENSION
 	images: () => import('./docker/image-commands.ts'),
 	build: () => import('./docker/build.ts'),
 	inspect: () => import('./docker/inspect-commands.ts'),
+	prune: () => import('./docker/prune.ts'),
 	files: () => import('./shell/file-tools.ts'),
 	tar: () => import('./shell/tar.ts'),
 	nginx: () => import('./shell/images/nginx.ts'),

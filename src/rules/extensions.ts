@@ -16,11 +16,12 @@ import type { Program } from './shell/shell.ts';
 import type * as TemplateModule from './cli/template.ts';
 import type * as MountModule from './docker/mount-syntax.ts';
 
-export const EXTENSION_NAMES = ['images', 'build', 'inspect', 'files', 'tar', 'nginx', 'postgres', 'mysql', 'node', 'templates', 'mounts'] as const;
+export const EXTENSION_NAMES = ['images', 'build', 'inspect', 'prune', 'files', 'tar', 'nginx', 'postgres', 'mysql', 'node', 'templates', 'mounts'] as const;
 /**
  * - `images`: `docker commit`, `images`, `rmi` (and their `container commit`/`image …` aliases);
  * - `build`: `docker build` (and `image build`/`builder build`);
  * - `inspect`: `docker inspect` and `volume inspect` (and the `container`/`image` aliases);
+ * - `prune`: `docker volume prune`, `container prune` and `system prune`;
  * - `files`: the coreutils `cp`, `chmod`, `chown`, `stat` (host and busybox) and the shell's
  *   `test` / `[` builtins;
  * - `tar`: busybox `tar`;
@@ -58,6 +59,7 @@ export const EXTENSION_CONTENTS: Readonly<Record<ExtensionName, { readonly docke
 	images: { docker: ['commit', 'images', 'rmi'], programs: [] },
 	build: { docker: ['build'], programs: [] },
 	inspect: { docker: ['inspect', 'volume inspect'], programs: [] },
+	prune: { docker: ['volume prune', 'container prune', 'system prune'], programs: [] },
 	files: { docker: [], programs: ['cp', 'chmod', 'chown', 'stat', 'test', '['] },
 	tar: { docker: [], programs: ['tar'] },
 	nginx: { docker: [], programs: ['nginx', 'docker-entrypoint.sh'] },

@@ -7,6 +7,7 @@ import { createCoreEngine, registerExtension, type Engine, type EngineOptions } 
 import { EXTENSION as IMAGES_EXTENSION } from './docker/image-commands.ts';
 import { EXTENSION as BUILD_EXTENSION } from './docker/build.ts';
 import { EXTENSION as INSPECT_EXTENSION } from './docker/inspect-commands.ts';
+import { EXTENSION as PRUNE_EXTENSION } from './docker/prune.ts';
 import { EXTENSION as FILES_EXTENSION } from './shell/file-tools.ts';
 import { EXTENSION as TAR_EXTENSION } from './shell/tar.ts';
 import { EXTENSION as NGINX_EXTENSION } from './shell/images/nginx.ts';
@@ -18,7 +19,7 @@ import { EXTENSION as TEMPLATES_EXTENSION } from './cli/template.ts';
 
 export * from './core.ts';
 
-for (const extension of [IMAGES_EXTENSION, BUILD_EXTENSION, INSPECT_EXTENSION, FILES_EXTENSION, TAR_EXTENSION, NGINX_EXTENSION, POSTGRES_EXTENSION, MYSQL_EXTENSION, NODE_EXTENSION, TEMPLATES_EXTENSION, MOUNTS_EXTENSION]) registerExtension(extension);
+for (const extension of [IMAGES_EXTENSION, BUILD_EXTENSION, INSPECT_EXTENSION, PRUNE_EXTENSION, FILES_EXTENSION, TAR_EXTENSION, NGINX_EXTENSION, POSTGRES_EXTENSION, MYSQL_EXTENSION, NODE_EXTENSION, TEMPLATES_EXTENSION, MOUNTS_EXTENSION]) registerExtension(extension);
 
 /** An engine that runs every command the simulator models (all extensions are registered). */
 export function createEngine(options: EngineOptions = {}): Engine {

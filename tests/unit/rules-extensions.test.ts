@@ -14,6 +14,7 @@ const NEEDS: Readonly<Record<ExtensionName, string>> = {
 	images: 'docker images',
 	build: 'docker build -t site /tmp/lab/ctx',
 	inspect: 'docker volume inspect data',
+	prune: 'docker volume prune -f',
 	files: "docker exec db stat -c '%n %s' /data/rows.txt",
 	tar: 'docker run --rm --volumes-from db -v /tmp/lab/b:/backup busybox tar cvf /backup/b.tar /data',
 	nginx: 'docker run -d --name web -v site:/usr/share/nginx/html nginx',
@@ -33,6 +34,8 @@ const ALSO_NEEDS: ReadonlyArray<readonly [ExtensionName, string]> = [
 	['build', 'docker image build -t site /tmp/lab/ctx'],
 	['files', "docker exec db sh -c 'test -f /data/rows.txt'"],
 	['mounts', 'docker create --mount type=bind,src=/nowhere,dst=/d busybox'],
+	['prune', 'docker container prune'],
+	['prune', 'docker system prune --volumes'],
 ];
 
 /** Lines the core runs by itself: default tables and plain `{{.Field}}` formats need no template engine. */
@@ -90,6 +93,9 @@ describe('withExtensions', () => {
 		// data, site, and the anonymous volumes of postgres's and mysql's VOLUMEs.
 		expect(results[script.indexOf(NEEDS.templates)]?.stdout.split('\n').filter(Boolean).sort()).toEqual([expect.stringMatching(/^[0-9a-f]{64} on local$/), expect.stringMatching(/^[0-9a-f]{64} on local$/), 'data on local', 'site on local']);
 		expect(results[script.indexOf(NEEDS.mounts)]?.stdout).toBe('row1\n');
+		// Nothing to prune yet: db still uses data.
+		expect(results[script.indexOf(NEEDS.prune)]?.stdout).toBe('Total reclaimed space: 0B\n');
+		expect(results[script.indexOf('docker container prune')]?.stdout).toContain('WARNING! This will remove all stopped containers.');
 		expect(results[script.indexOf('[ -d /tmp/lab ] && echo yes')]?.stdout).toBe('yes\n');
 		expect(results[script.indexOf('docker run --rm node node --version')]?.stdout).toBe('v22.15.0\n');
 		expect(results[script.indexOf('docker logs my')]?.stderr).toContain('Database is uninitialized and password option is not specified');

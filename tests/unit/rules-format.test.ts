@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ellipsis, goJson, humanDuration, humanSize, naturalCompare, NIL_MAP, NIL_SLICE, rfc3339, tabwrite } from '../../src/rules/cli/format.ts';
+import { ellipsis, humanDuration, humanSize, naturalCompare, rfc3339, tabwrite } from '../../src/rules/cli/format.ts';
+import { goJson, NIL_MAP, NIL_SLICE } from '../../src/rules/cli/go-json.ts';
 import { renderTemplate } from '../../src/rules/cli/template.ts';
 
 describe('tabwrite (minwidth 10, padding 3)', () => {

@@ -82,22 +82,22 @@ export interface DiagramRenderer {
 	render(layout: DiagramLayout, summary: string): void;
 }
 
-/** A renderer bound to an `<svg>`, remembering what it drew last. */
+/**
+ * A renderer bound to an `<svg>` from Lab.astro (its `<title>`, the arrowhead `<marker>` and the
+ * `g.mp-dia__content` it draws into are in the markup), remembering what it drew last.
+ */
 export function diagramRenderer(root: SVGSVGElement, titleId: string, s: Strings, reducedMotion: () => boolean): DiagramRenderer {
 	let previous = new Map<string, { node: SVGGElement; signature: string }>();
 	let first = true;
+	const title = root.querySelector<SVGTitleElement>(':scope > title') as SVGTitleElement;
+	const canvas = root.querySelector('.mp-dia__content') as SVGGElement;
 	return {
 		render(layout, summary) {
 			const animate = !first && !reducedMotion();
 			first = false;
 			const next = groups(layout, s, `${titleId}-arrow`);
 			root.setAttribute('viewBox', `0 0 ${layout.width} ${layout.height}`);
-			const title = svg('title', { id: titleId }, summary);
-			const defs = svg(
-				'defs',
-				{},
-				svg('marker', { id: `${titleId}-arrow`, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, svg('path', { d: 'M0,0 L10,5 L0,10 z', class: 'mp-dia__arrowhead' })),
-			);
+			title.textContent = summary;
 			const frame = svg(
 				'g',
 				{},
@@ -108,7 +108,7 @@ export function diagramRenderer(root: SVGSVGElement, titleId: string, s: Strings
 				rect(layout.dirArea, 'mp-dia__area'),
 				text(layout.dirArea.x + 8, layout.dirArea.y + 15, s('lab.diagram.dirArea'), 'mp-dia__small', 48),
 			);
-			const content: Node[] = [title, defs, frame];
+			const content: Node[] = [frame];
 			if (layout.containers.length === 0) content.push(text(16, 40, s('lab.diagram.noContainers'), 'mp-dia__small', 60));
 			for (const [key, { node, signature }] of next) {
 				const old = previous.get(key);
@@ -125,7 +125,7 @@ export function diagramRenderer(root: SVGSVGElement, titleId: string, s: Strings
 					content.push(node);
 				}
 			}
-			root.replaceChildren(...content);
+			canvas.replaceChildren(...content);
 			previous = next;
 		},
 	};

@@ -4,7 +4,7 @@
  * docker's extra functions. Errors read like Go's (`template: :1:2: executing "" at <.X>: …`).
  */
 import { memo } from '../memo.ts';
-import { goJson, NIL_MAP, NIL_SLICE } from './format.ts';
+import { goJson, NIL_MAP, NIL_SLICE } from './go-json.ts';
 import type { Extension } from '../extensions.ts';
 
 type Arg =

@@ -2,11 +2,11 @@
  * `docker …` as CLI 28 runs it against the simulated daemon: argv → typed flags → daemon calls →
  * docker's exact output, error texts and exit codes.
  */
-import { dictFrom, dictGet, dictValues, diffLayer, pathSegments, pathString, treeSize as treeBytes } from '../model/fs.ts';
+import { dictFrom, dictGet, dictValues, diffLayer, pathSegments, pathString } from '../model/fs.ts';
 import { type Container, type MountSpec, type Volume } from '../model/state.ts';
 import { imageLayers, type Draft } from '../model/world.ts';
 import { canonicalPath, checkArgs, flagErrorText, helpText, managementHelp, MANAGEMENT_COMMANDS, parseFlags, specFor, type FlagValue, type ParsedArgs } from '../cli/flags.ts';
-import { humanSize, naturalCompare, tabwrite } from '../cli/format.ts';
+import { naturalCompare, tabwrite } from '../cli/format.ts';
 import { containerLookup } from '../shell/programs.ts';
 import { runCommand, type Io } from '../shell/shell.ts';
 import {
@@ -21,7 +21,6 @@ import {
 	removeVolume,
 	startContainer,
 	stopContainer,
-	unusedVolumes,
 	validateVolumeName,
 	withLabels,
 	type CreateRequest,
@@ -45,7 +44,6 @@ export interface DockerResult {
 }
 
 export const DAEMON = 'Error response from daemon: ';
-const LEGACY_API_VERSION = '1.41';
 
 export function out(ctx: DockerContext, text: string): void {
 	ctx.io.out.push(text.endsWith('\n') || text === '' ? text : `${text}\n`);
@@ -397,7 +395,8 @@ export function renderRows(ctx: DockerContext, rows: readonly Record<string, unk
 	return OK;
 }
 
-function splitFilter(value: string): [string, string] {
+/** A `--filter` value: `KEY=VALUE` → [KEY, VALUE] (no `=`: an empty value). */
+export function splitFilter(value: string): [string, string] {
 	const eq = value.indexOf('=');
 	return eq < 0 ? [value, ''] : [value.slice(0, eq), value.slice(eq + 1)];
 }
@@ -471,7 +470,8 @@ const volumeCreate: Handler = (ctx, parsed) => {
 	return OK;
 };
 
-function labelMatch(volume: Volume, wanted: string): boolean {
+/** A `label=KEY` or `label=KEY=VALUE` filter against a volume's labels. */
+export function labelMatch(volume: Volume, wanted: string): boolean {
 	const [key, value] = wanted.includes('=') ? splitFilter(wanted) : [wanted, undefined];
 	const actual = volume.labels === null ? undefined : dictGet(volume.labels, key);
 	return actual !== undefined && (value === undefined || actual === value);
@@ -517,88 +517,6 @@ const volumeRm: Handler = (ctx, parsed) => {
 	return { code: errors > 0 ? 1 : 0, failed: errors > 0 && done === 0 };
 };
 
-/** Prompts are answered "no": the simulator has no stdin (what a script with stdin at EOF gets). */
-function declined(ctx: DockerContext, warning: string): DockerResult {
-	out(ctx, `${warning}\nAre you sure you want to continue? [y/N] `);
-	return OK;
-}
-
-function pruneReport(ctx: DockerContext, sections: ReadonlyArray<readonly [string, readonly string[]]>, bytes: number): void {
-	for (const [title, names] of sections) if (names.length > 0) ctx.io.out.push(`${title}:\n${names.join('\n')}\n\n`);
-	out(ctx, `Total reclaimed space: ${humanSize(bytes)}`);
-}
-
-const volumePrune: Handler = (ctx, parsed) => {
-	const legacy = ctx.draft.version === '20.10';
-	let all: boolean = flag(parsed, 'all', false);
-	if (all && legacy) return fail(ctx, `"--all" requires API version 1.42, but the Docker daemon API version is ${LEGACY_API_VERSION}`);
-	const filters = list(parsed, 'filter').map(splitFilter);
-	for (const [key, value] of filters) {
-		if (key === 'all') {
-			if (legacy) return fail(ctx, `${DAEMON}Invalid filter 'all'`);
-			if (all) return fail(ctx, 'conflicting options: cannot specify both --all and --filter all=1');
-			all = /^(1|true)$/i.test(value);
-		} else if (key !== 'label' && key !== 'label!') return fail(ctx, `${DAEMON}Invalid filter '${key}'`);
-	}
-	// API < 1.42 (Engine 20.10) prunes every unused volume; newer engines only anonymous ones unless --all.
-	const everything = legacy || all;
-	if (!flag(parsed, 'force', false)) {
-		return declined(ctx, `WARNING! This will remove ${everything ? 'all' : 'anonymous'} local volumes not used by at least one container.`);
-	}
-	const victims = unusedVolumes(ctx.draft)
-		.filter((volume) => everything || isAnonymousVolume(volume))
-		.filter((volume) => filters.every(([key, value]) => key === 'all' || (key === 'label' ? labelMatch(volume, value) : !labelMatch(volume, value))))
-		.sort((a, b) => naturalCompare(a.name, b.name));
-	const removed = pruneVolumes(ctx, victims);
-	pruneReport(ctx, [['Deleted Volumes', removed.names]], removed.bytes);
-	return OK;
-};
-
-function pruneVolumes(ctx: DockerContext, victims: readonly Volume[]): { names: string[]; bytes: number } {
-	let bytes = 0;
-	for (const volume of victims) {
-		bytes += treeBytes(volume.root);
-		ctx.draft.deleteVolume(volume.name);
-	}
-	return { names: victims.map((volume) => volume.name), bytes };
-}
-
-function pruneContainers(ctx: DockerContext): { names: string[]; bytes: number } {
-	const victims = dictValues(ctx.draft.containers).filter((container) => container.state.status !== 'running');
-	let bytes = 0;
-	for (const container of victims) {
-		bytes += treeBytes(container.layer);
-		removeContainer(ctx.draft, container.id, false);
-	}
-	return { names: victims.map((container) => container.id), bytes };
-}
-
-const containerPrune: Handler = (ctx, parsed) => {
-	if (!flag(parsed, 'force', false)) return declined(ctx, 'WARNING! This will remove all stopped containers.');
-	const removed = pruneContainers(ctx);
-	pruneReport(ctx, [['Deleted Containers', removed.names]], removed.bytes);
-	return OK;
-};
-
-/** `docker system prune`: stopped containers, then (with --volumes) unused volumes; networks, images and build cache are not modelled. */
-const systemPrune: Handler = (ctx, parsed) => {
-	const volumes = flag(parsed, 'volumes', false);
-	const everything = ctx.draft.version === '20.10';
-	if (!flag(parsed, 'force', false)) {
-		const items = ['all stopped containers', 'all networks not used by at least one container', ...(volumes ? ['all anonymous volumes not used by at least one container'] : []), flag(parsed, 'all', false) ? 'all images without at least one container associated to them' : 'all dangling images', 'unused build cache'];
-		out(ctx, `WARNING! This will remove:\n${items.map((item) => `  - ${item}`).join('\n')}\n\nAre you sure you want to continue? [y/N] `);
-		return OK;
-	}
-	const containers = pruneContainers(ctx);
-	const removed = volumes ? pruneVolumes(ctx, unusedVolumes(ctx.draft).filter((volume) => everything || isAnonymousVolume(volume))) : { names: [], bytes: 0 };
-	pruneReport(ctx, [['Deleted Containers', containers.names], ['Deleted Volumes', removed.names]], containers.bytes + removed.bytes);
-	return OK;
-};
-
-function isAnonymousVolume(volume: Volume): boolean {
-	return volume.labels !== null && dictGet(volume.labels, 'com.docker.volume.anonymous') !== undefined;
-}
-
 const HANDLERS: Readonly<Record<string, Handler>> = {
 	run,
 	create,
@@ -614,9 +532,6 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
 	'volume create': volumeCreate,
 	'volume ls': volumeLs,
 	'volume rm': volumeRm,
-	'volume prune': volumePrune,
-	'container prune': containerPrune,
-	'system prune': systemPrune,
 };
 
 export type { Failure };

@@ -431,12 +431,6 @@ export function removeContainer(draft: Draft, id: string, volumes: boolean): voi
 	}
 }
 
-/** Unused volumes (no container, in any state, mounts them). */
-export function unusedVolumes(draft: Draft): Volume[] {
-	const containers = dictValues(draft.containers);
-	return dictValues(draft.volumes).filter((volume) => !containers.some((container) => mounts(container, volume.name)));
-}
-
 /** `--label`/`--opt` values: `KEY=VALUE` (or `KEY` for an empty value), in order; null when there are none. */
 export function withLabels(labels: readonly string[]): Dict<string> | null {
 	let out: Dict<string> | null = null;

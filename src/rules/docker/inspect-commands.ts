@@ -5,7 +5,8 @@
  */
 import { dictFrom, dictGet, type Dict } from '../model/fs.ts';
 import { DATA_ROOT, volumeMountpoint, type Container, type Image, type Mount, type Volume } from '../model/state.ts';
-import { goJson, NIL_MAP, NIL_SLICE, rfc3339 } from '../cli/format.ts';
+import { rfc3339 } from '../cli/format.ts';
+import { goJson, NIL_MAP, NIL_SLICE } from '../cli/go-json.ts';
 import { extensionTemplates, type Extension } from '../extensions.ts';
 import { DAEMON, err, fail, out, type DockerContext, type DockerResult, type Handler } from './cli.ts';
 import { findContainer, findImage, isFailure, normalizeTag } from './daemon.ts';

@@ -230,6 +230,40 @@ test('a written command is graded by the engine, loaded only when needed', async
 	await expect(question).toHaveAttribute('data-state', 'right');
 });
 
+test('the exam shuffles its questions per learner and numbers them, without taking the code styles away', async ({ page }) => {
+	// Expressive Code links its stylesheet from the first code block, inside a question: a link that
+	// leaves the document takes its styles away until fetched again (a frame of unstyled code). Every
+	// stylesheet link that leaves must leave a loaded one with the same address behind.
+	await page.addInitScript(() => {
+		const unstyled: string[] = [];
+		Object.defineProperty(window, '__mpUnstyled', { value: unstyled });
+		new MutationObserver((records) => {
+			for (const record of records)
+				for (const node of record.removedNodes) {
+					if (!(node instanceof Element)) continue;
+					const links = node.matches('link[rel="stylesheet"]') ? [node] : [...node.querySelectorAll('link[rel="stylesheet"]')];
+					for (const link of links) {
+						const href = link.getAttribute('href') ?? '';
+						const kept = [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].some((other) => other !== link && other.getAttribute('href') === href && other.sheet !== null);
+						if (!kept) unstyled.push(href);
+					}
+				}
+		}).observe(document, { childList: true, subtree: true });
+	});
+	const built = [...(await (await page.request.get('en/exam/')).text()).matchAll(/data-key="(exam\/[^"]+)"/g)].map((match) => match[1]);
+	await page.goto('en/exam/');
+	await expect(page.locator('mp-quiz[data-ordered]')).toHaveCount(1);
+	const questions = page.locator('mp-quiz .mp-q');
+	const shown = await questions.evaluateAll((items) => items.map((item) => item.getAttribute('data-key')));
+	expect([...shown].sort()).toEqual([...built].sort());
+	expect(shown).not.toEqual(built);
+	const numbers = await questions.locator('[data-num]').allInnerTexts();
+	expect(numbers.map((text) => Number(/\d+/.exec(text)?.[0]))).toEqual(shown.map((_, index) => index + 1));
+	expect(await page.evaluate(() => (window as unknown as { __mpUnstyled: string[] }).__mpUnstyled)).toEqual([]);
+	await expect(page.locator('mp-quiz link[rel="stylesheet"]')).toHaveCount(0);
+	await expect(page.locator('.expressive-code .copy').first()).toHaveCSS('position', 'absolute');
+});
+
 test.describe('without JavaScript', () => {
 	test.use({ javaScriptEnabled: false });
 	for (const ui of PAGES) {

@@ -27,6 +27,32 @@ function el(tag: string, text?: string, className?: string): HTMLElement {
 	return node;
 }
 
+/**
+ * Expressive Code links its stylesheet from the page's first code block, which on the exam is inside
+ * a question. A link that leaves the document takes its styles along until it has been fetched
+ * again: moved with its question, the code blocks would show unstyled for a frame and then jump.
+ * So before the questions move, a copy of each such link goes to the end of <head> (where the
+ * cascade order is the same: no stylesheet comes after it), and the original goes once the copy
+ * has loaded (if the copy fails, the original stays).
+ */
+function hoistStylesheets(root: Element): Promise<unknown> {
+	return Promise.all(
+		all<HTMLLinkElement>(root, 'link[rel="stylesheet"]').map(
+			(link) =>
+				new Promise<void>((resolve) => {
+					const copy = link.cloneNode() as HTMLLinkElement;
+					const done = (gone: HTMLLinkElement) => () => {
+						gone.remove();
+						resolve();
+					};
+					copy.addEventListener('load', done(link), { once: true });
+					copy.addEventListener('error', done(copy), { once: true });
+					document.head.append(copy);
+				}),
+		),
+	);
+}
+
 let commandGrader: Promise<typeof import('./command-grader.ts')> | undefined;
 const loadGrader = () => (commandGrader ??= import('./command-grader.ts'));
 
@@ -45,12 +71,7 @@ class MpQuiz extends HTMLElement {
 			if (box) for (const option of shuffled(all(box, '[data-option]'), learner, question.dataset['key'] ?? '')) box.append(option);
 		}
 		if (this.dataset['exam'] !== undefined) {
-			const list = this.querySelector('.mp-quiz__list');
-			if (list) for (const question of shuffled(this.questions(), learner, 'exam-order')) list.append(question);
-			this.questions().forEach((question, index) => {
-				const num = question.querySelector('[data-num]');
-				if (num) num.textContent = num.textContent.replace(/\d+/, String(index + 1));
-			});
+			void hoistStylesheets(this).then(() => this.orderExam(learner));
 			void loadGrader();
 		}
 		this.addEventListener('click', (event) => {
@@ -62,6 +83,17 @@ class MpQuiz extends HTMLElement {
 		});
 		this.unsubscribe = $progress.subscribe((progress) => this.render(progress));
 		showNotice(this, this.text);
+	}
+
+	/** The exam's questions in this learner's order, numbered again; `data-ordered` says it is done. */
+	private orderExam(learner: string): void {
+		const list = this.querySelector('.mp-quiz__list');
+		if (list) for (const question of shuffled(this.questions(), learner, 'exam-order')) list.append(question);
+		this.questions().forEach((question, index) => {
+			const num = question.querySelector('[data-num]');
+			if (num) num.textContent = num.textContent.replace(/\d+/, String(index + 1));
+		});
+		this.dataset['ordered'] = '';
 	}
 
 	disconnectedCallback(): void {

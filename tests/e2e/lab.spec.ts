@@ -52,6 +52,10 @@ for (const l of LANGS) {
 			// The diagram draws the read-only mount dashed and labelled.
 			await expect(page.locator('.mp-dia__edge.is-ro')).toHaveCount(1);
 			await expect(page.locator('.mp-lab__svg text', { hasText: /^ro$/ })).toHaveCount(1);
+			// Edges end in the arrowhead that the markup defines.
+			const arrow = await page.locator('.mp-lab__svg marker').getAttribute('id');
+			expect(arrow).toMatch(/-dia-arrow$/);
+			await expect(page.locator('.mp-dia__edge').first()).toHaveAttribute('marker-end', `url(#${arrow})`);
 			// Its name (the <title> in the markup) follows the state.
 			await expect(page.locator('.mp-lab__svg')).toHaveAccessibleName(l.lang === 'en' ? /: 1 containers, 1 volumes, 0 bind sources\./ : /: 컨테이너 1개, 볼륨 1개, 바인드 원본 0개\./);
 			// Output is text: markup typed at the prompt is shown, never parsed.

@@ -83,19 +83,20 @@ export interface DiagramRenderer {
 }
 
 /**
- * A renderer bound to an `<svg>` from Lab.astro (its `<title>`, the arrowhead `<marker>` and the
- * `g.mp-dia__content` it draws into are in the markup), remembering what it drew last.
+ * A renderer bound to an `<svg>` from Lab.astro (its `<title>`, the arrowhead `<marker>` the edges
+ * point to and the `g.mp-dia__content` it draws into are in the markup), remembering what it drew last.
  */
-export function diagramRenderer(root: SVGSVGElement, titleId: string, s: Strings, reducedMotion: () => boolean): DiagramRenderer {
+export function diagramRenderer(root: SVGSVGElement, s: Strings, reducedMotion: () => boolean): DiagramRenderer {
 	let previous = new Map<string, { node: SVGGElement; signature: string }>();
 	let first = true;
 	const title = root.querySelector<SVGTitleElement>(':scope > title') as SVGTitleElement;
 	const canvas = root.querySelector('.mp-dia__content') as SVGGElement;
+	const arrowId = root.querySelector('marker')?.id ?? '';
 	return {
 		render(layout, summary) {
 			const animate = !first && !reducedMotion();
 			first = false;
-			const next = groups(layout, s, `${titleId}-arrow`);
+			const next = groups(layout, s, arrowId);
 			root.setAttribute('viewBox', `0 0 ${layout.width} ${layout.height}`);
 			title.textContent = summary;
 			const frame = svg(

@@ -107,7 +107,7 @@ export function mountLab(host: HTMLElement): void {
 	const task = find('task');
 	const tables = find('tables');
 	const files = find('files');
-	const diagram = diagramRenderer(find<SVGSVGElement>('svg'), `${uid}-dia-title`, s, reducedMotion);
+	const diagram = diagramRenderer(find<SVGSVGElement>('svg'), s, reducedMotion);
 	// The Share link and the transcript appear here (lab-share.ts makes them on first use).
 	const shareSlot = find('exports');
 	const versionSelect = find<HTMLSelectElement>('version select');

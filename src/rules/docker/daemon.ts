@@ -75,11 +75,12 @@ export function ensureVolume(draft: Draft, name: string | undefined, labels: Dic
 }
 
 /** Whether a container mounts the volume `name`. */
-const mounts = (container: Container, name: string): boolean => container.mounts.some((mount) => mount.type === 'volume' && mount.name === name);
+/** Whether a container mounts the volume of that name. */
+export const mountsVolume = (container: Container, name: string): boolean => container.mounts.some((mount) => mount.type === 'volume' && mount.name === name);
 
 export function removeVolume(draft: Draft, name: string): Failure | undefined {
 	if (dictGet(draft.volumes, name) === undefined) return { error: `get ${name}: no such volume` };
-	const users = dictValues(draft.containers).filter((container) => mounts(container, name));
+	const users = dictValues(draft.containers).filter((container) => mountsVolume(container, name));
 	if (users.length > 0) return { error: `remove ${name}: volume is in use - [${users.map((container) => container.id).join(', ')}]` };
 	draft.deleteVolume(name);
 	return undefined;
@@ -406,7 +407,7 @@ function ended(draft: Draft, container: Container): void {
 	for (const mount of container.mounts) {
 		const volume = mount.type === 'volume' ? dictGet(draft.volumes, mount.name) : undefined;
 		if (volume?.options == null || dictGet(volume.options, 'type') !== 'tmpfs') continue;
-		const stillMounted = dictValues(draft.containers).some((other) => other.id !== container.id && other.state.status === 'running' && mounts(other, volume.name));
+		const stillMounted = dictValues(draft.containers).some((other) => other.id !== container.id && other.state.status === 'running' && mountsVolume(other, volume.name));
 		if (!stillMounted) draft.putVolume({ ...volume, root: { ...volume.root, children: emptyDict() } });
 	}
 	if (container.hostConfig.autoRemove) removeContainer(draft, container.id, true);
@@ -427,7 +428,7 @@ export function removeContainer(draft: Draft, id: string, volumes: boolean): voi
 	draft.deleteContainer(id);
 	if (!volumes) return;
 	for (const { type, anonymous, name } of container.mounts) {
-		if (type === 'volume' && anonymous && dictGet(draft.volumes, name) !== undefined && !dictValues(draft.containers).some((other) => mounts(other, name))) draft.deleteVolume(name);
+		if (type === 'volume' && anonymous && dictGet(draft.volumes, name) !== undefined && !dictValues(draft.containers).some((other) => mountsVolume(other, name))) draft.deleteVolume(name);
 	}
 }
 

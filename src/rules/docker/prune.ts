@@ -9,7 +9,7 @@ import type { Draft } from '../model/world.ts';
 import { humanSize, naturalCompare } from '../cli/format.ts';
 import type { Extension } from '../extensions.ts';
 import { DAEMON, fail, flag, labelMatch, list, OK, out, splitFilter, type DockerContext, type DockerResult, type Handler } from './cli.ts';
-import { removeContainer } from './daemon.ts';
+import { mountsVolume, removeContainer } from './daemon.ts';
 
 /** What the 20.10 daemon's API version is called in the CLI's error for a newer flag. */
 const LEGACY_API_VERSION = '1.41';
@@ -17,7 +17,7 @@ const LEGACY_API_VERSION = '1.41';
 /** Unused volumes (no container, in any state, mounts them). */
 function unusedVolumes(draft: Draft): Volume[] {
 	const containers = dictValues(draft.containers);
-	return dictValues(draft.volumes).filter((volume) => !containers.some((container) => container.mounts.some((mount) => mount.type === 'volume' && mount.name === volume.name)));
+	return dictValues(draft.volumes).filter((volume) => !containers.some((container) => mountsVolume(container, volume.name)));
 }
 
 /** Prompts are answered "no": the simulator has no stdin (what a script with stdin at EOF gets). */
